@@ -1,0 +1,19 @@
+package org.jobstream.command.publishing;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+
+/** The job events topic: created at start-up when missing (Spring's KafkaAdmin). */
+@Configuration
+class KafkaTopics {
+
+    @Bean
+    NewTopic jobEventsTopic(@Value("${jobstream.kafka.job-events-topic}") String topic,
+                            @Value("${jobstream.kafka.job-events-partitions}") int partitions,
+                            @Value("${jobstream.kafka.replication-factor:1}") short replicationFactor) {
+        return TopicBuilder.name(topic).partitions(partitions).replicas(replicationFactor).build();
+    }
+}

@@ -1,0 +1,141 @@
+package org.jobstream.command.submission;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.jobstream.access.Caller;
+import org.jobstream.api.InsertedJob;
+import org.jobstream.command.submission.jdl.ClassAd;
+import org.jobstream.command.submission.jdl.JdlException;
+import org.jobstream.command.submission.jdl.JdlParser;
+import org.jobstream.command.submission.jdl.JobDescriptionDefaults;
+import org.jobstream.command.submission.jdl.JobManifest;
+import org.jobstream.command.submission.jdl.JobOwner;
+import org.jobstream.command.submission.jdl.ParametricJobs;
+import org.jobstream.command.submission.jdl.PreparedJob;
+import org.jobstream.commands.SubmitJob;
+import org.jobstream.commands.SubmitJobs;
+import org.jobstream.events.JobStatus;
+import org.jobstream.web.ApiException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Job submission as DiracX does it: parse every JDL, expand a single parametric one, check each
+ * description, allocate the job IDs, then create every job in one unit of work. All or nothing: a
+ * request with one bad JDL creates no job.
+ */
+@Service
+public class JobSubmission {
+
+    /** The most jobs one request may create (DiracX's {@code MAX_PARAMETRIC_JOBS}). */
+    public static final int MAX_JOBS_PER_REQUEST = 20;
+    static final String ACCEPTED = "Job accepted";
+    static final String BULK_CONFIRMATION = "Bulk transaction confirmation";
+
+    private final CommandGateway commands;
+    private final JobIdAllocator jobIds;
+    private final JobDescriptionDefaults defaults = JobDescriptionDefaults.DIRAC_DEFAULTS;
+
+    JobSubmission(CommandGateway commands, JobIdAllocator jobIds) {
+        this.commands = commands;
+        this.jobIds = jobIds;
+    }
+
+    public List<InsertedJob> submit(Caller caller, List<String> jdls) {
+        if (jdls.isEmpty()) {
+            throw ApiException.badRequest("No JDL given: the body must be a list of at least one JDL");
+        }
+        if (jdls.size() > MAX_JOBS_PER_REQUEST) {
+            throw tooMany();
+        }
+        List<ClassAd> descriptions = parseAll(jdls);
+        boolean parametric = descriptions.size() == 1 && vectorLength(descriptions.get(0), 0) > 0;
+        if (parametric) {
+            int count = vectorLength(descriptions.get(0), 0);
+            if (count > MAX_JOBS_PER_REQUEST) {
+                throw tooMany();
+            }
+            descriptions = expand(descriptions.get(0));
+        } else if (descriptions.size() > 1) {
+            for (int i = 0; i < descriptions.size(); i++) {
+                if (vectorLength(descriptions.get(i), i) > 0) {
+                    throw ApiException.badRequest("You cannot submit parametric jobs in a bulk fashion");
+                }
+            }
+        }
+        JobOwner owner = new JobOwner(caller.username(), caller.group(), caller.vo());
+        List<PreparedJob> prepared = new ArrayList<>();
+        for (int i = 0; i < descriptions.size(); i++) {
+            prepared.add(prepare(descriptions.get(i), owner, parametric ? 0 : i));
+        }
+
+        JobStatus status = parametric ? JobStatus.SUBMITTING : JobStatus.RECEIVED;
+        String minorStatus = parametric ? BULK_CONFIRMATION : ACCEPTED;
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<Long> ids = jobIds.allocate(prepared.size());
+        List<SubmitJob> submissions = new ArrayList<>();
+        for (int i = 0; i < prepared.size(); i++) {
+            PreparedJob job = prepared.get(i).withJobId(ids.get(i));
+            submissions.add(new SubmitJob(ids.get(i), caller.username(), caller.group(), caller.vo(),
+                    job.jobName(), job.jobType(), job.jobGroup(), job.site(), job.userPriority(),
+                    status, minorStatus, now, job.storedJdl(), sandboxes(job.inputSandbox()), job.inputData()));
+        }
+        commands.sendAndWait(new SubmitJobs(submissions));
+        return ids.stream().map(id -> new InsertedJob(id, status, minorStatus, now)).toList();
+    }
+
+    private static List<ClassAd> parseAll(List<String> jdls) {
+        List<ClassAd> descriptions = new ArrayList<>();
+        for (int i = 0; i < jdls.size(); i++) {
+            String jdl = jdls.get(i);
+            if (jdl == null) {
+                throw ApiException.badRequest("JDL syntax error in JDL " + i + ": the JDL is null");
+            }
+            try {
+                descriptions.add(JdlParser.parse(jdl));
+            } catch (JdlException e) {
+                throw invalid(i, e);
+            }
+        }
+        return descriptions;
+    }
+
+    private static int vectorLength(ClassAd description, int index) {
+        try {
+            return ParametricJobs.vectorLength(description);
+        } catch (JdlException e) {
+            throw invalid(index, e);
+        }
+    }
+
+    private static List<ClassAd> expand(ClassAd description) {
+        try {
+            return ParametricJobs.expand(description);
+        } catch (JdlException e) {
+            throw invalid(0, e);
+        }
+    }
+
+    private PreparedJob prepare(ClassAd description, JobOwner owner, int index) {
+        try {
+            return JobManifest.prepare(description, owner, defaults);
+        } catch (JdlException e) {
+            throw invalid(index, e);
+        }
+    }
+
+    /** The input sandboxes the job names that live in the sandbox store ({@code SB:...} references). */
+    private static List<String> sandboxes(List<String> inputSandbox) {
+        return inputSandbox.stream().filter(entry -> entry.startsWith("SB:")).toList();
+    }
+
+    private static ApiException tooMany() {
+        return ApiException.badRequest("Normal user cannot submit more than " + MAX_JOBS_PER_REQUEST + " jobs at once");
+    }
+
+    private static ApiException invalid(int index, JdlException e) {
+        return ApiException.badRequest("JDL syntax error in JDL " + index + ": " + e.getMessage());
+    }
+}

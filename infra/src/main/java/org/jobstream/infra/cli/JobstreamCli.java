@@ -1,0 +1,15 @@
+package org.jobstream.infra.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The operator's tool behind {@code ./jobstream}: tokens for the embedded default, the events consumer. */
+@Command(name = "jobstream", mixinStandardHelpOptions = true,
+        subcommands = {TokenCommand.class, EventsCommand.class},
+        description = "Jobstream operator tool")
+public class JobstreamCli {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new JobstreamCli()).execute(args));
+    }
+}

@@ -1,0 +1,400 @@
+# The local stack: real PostgreSQL, Kafka (KRaft), Elasticsearch, s3proxy, the three services and
+# the nginx entry point, started on a bare Debian machine without Docker. Sourced by ./jobstream.
+#
+# Every component is started only when it is not running, and recorded in a PID file under
+# $STATE/run, so `up` is idempotent (it restores what crashed) and `down` stops exactly what it
+# started. Data and logs live under $STATE (.jobstream/ by default, git-ignored).
+
+STATE=${JOBSTREAM_STATE:-$ROOT/.jobstream}
+RUN=$STATE/run
+LOGS=$STATE/logs
+DATA=$STATE/data
+TOOLS=$STATE/tools
+KEYS=$STATE/keys
+mkdir -p "$RUN" "$LOGS" "$DATA" "$TOOLS" "$KEYS"
+[ -f "$STATE/config.env" ] && . "$STATE/config.env"
+. "$ROOT/infra/stack/defaults.env"
+
+SERVICES="command-service projections query-service"
+STARTED_FILE=${JOBSTREAM_STARTED_FILE:-}
+
+say()  { printf '\033[1m[jobstream]\033[0m %s\n' "$*" >&2; }
+fail() { printf '\033[1;31m[jobstream] %s\033[0m\n' "$*" >&2; exit 1; }
+elapsed() { echo "$(( $(date +%s) - $1 ))s"; }
+record_started() { [ -n "$STARTED_FILE" ] && echo "$1" >>"$STARTED_FILE"; return 0; }
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# wait_for DESCRIPTION SECONDS COMMAND...: polls COMMAND every half second, printing progress.
+wait_for() {
+  local what=$1 limit=$2; shift 2
+  local start; start=$(date +%s)
+  until "$@"; do
+    if (( $(date +%s) - start >= limit )); then
+      return 1
+    fi
+    sleep 0.5
+  done
+  say "  $what ready in $(elapsed "$start")"
+}
+
+pid_alive() { # pid_alive NAME: the recorded process is alive
+  local f="$RUN/$1.pid"
+  [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null
+}
+
+stop_pid() { # stop_pid NAME: SIGTERM, wait, then SIGKILL
+  local f="$RUN/$1.pid" pid
+  [ -f "$f" ] || return 0
+  pid=$(cat "$f")
+  if kill -0 "$pid" 2>/dev/null; then
+    say "stopping $1 (pid $pid)"
+    kill -TERM "$pid" 2>/dev/null
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "$pid" 2>/dev/null; then
+      say "  $1 did not stop in 30s: killing it"
+      kill -KILL "$pid" 2>/dev/null
+      # Elasticsearch runs its server as a child of the launcher.
+      pkill -KILL -P "$pid" 2>/dev/null
+    fi
+  fi
+  rm -f "$f"
+}
+
+java_home() { dirname "$(dirname "$(readlink -f "$(command -v java)")")"; }
+
+apt_install() { # apt_install PACKAGE...: installs Debian packages that are missing
+  say "installing $* from Debian's packages"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -q "$@" >"$LOGS/apt.log" 2>&1 \
+    || { apt-get update -q >>"$LOGS/apt.log" 2>&1 && apt-get install -y -q "$@" >>"$LOGS/apt.log" 2>&1; } \
+    || fail "apt-get install $* failed: see $LOGS/apt.log"
+}
+
+mvn_quiet() { mvn -B -q -Dstyle.color=never "$@" || fail "mvn $* failed"; }
+
+# ---------------------------------------------------------------------------------------- keys
+keys_up() {
+  if [ ! -f "$KEYS/jwt-private.pem" ]; then
+    say "generating the token signing key pair in $KEYS"
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEYS/jwt-private.pem" 2>/dev/null
+    openssl pkey -in "$KEYS/jwt-private.pem" -pubout -out "$KEYS/jwt-public.pem"
+    chmod 600 "$KEYS/jwt-private.pem"
+  fi
+}
+
+# ---------------------------------------------------------------------------------- PostgreSQL
+pg_bin() {
+  local d
+  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  if [ -z "$d" ] || [ ! -x "$d/initdb" ]; then
+    apt_install postgresql >&2
+    d=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  fi
+  echo "$d"
+}
+
+as_postgres() { su postgres -s /bin/bash -c "$*"; }
+
+pg_running() {
+  [ -n "$JOBSTREAM_PG_URL" ] && return 0
+  [ -f "$DATA/pg/PG_VERSION" ] && as_postgres "$(pg_bin)/pg_ctl -D '$DATA/pg' status" >/dev/null 2>&1
+}
+
+pg_up() {
+  if [ -n "$JOBSTREAM_PG_URL" ]; then
+    say "PostgreSQL: using $JOBSTREAM_PG_URL"
+    return
+  fi
+  if pg_running; then say "PostgreSQL is running (port $JOBSTREAM_PG_PORT)"; return; fi
+  local bin start; bin=$(pg_bin); start=$(date +%s)
+  mkdir -p "$DATA/pg" "$RUN/pg"
+  chown postgres:postgres "$DATA/pg" "$RUN/pg"
+  chmod 700 "$DATA/pg"
+  touch "$LOGS/postgresql.log" && chown postgres:postgres "$LOGS/postgresql.log"
+  if [ ! -f "$DATA/pg/PG_VERSION" ]; then
+    say "PostgreSQL: creating a private cluster in $DATA/pg"
+    as_postgres "$bin/initdb -D '$DATA/pg' -U postgres -E UTF8 --locale=C.UTF-8 --auth-local=trust --auth-host=scram-sha-256" \
+      >"$LOGS/pg-initdb.log" 2>&1 || fail "initdb failed: see $LOGS/pg-initdb.log"
+  fi
+  say "PostgreSQL: starting on port $JOBSTREAM_PG_PORT"
+  as_postgres "$bin/pg_ctl -D '$DATA/pg' -l '$LOGS/postgresql.log' -w -t 60 \
+    -o \"-p $JOBSTREAM_PG_PORT -k '$RUN/pg' -c listen_addresses=127.0.0.1 -c max_connections=200\" start" \
+    >/dev/null || fail "PostgreSQL did not start: see $LOGS/postgresql.log"
+  local psql="$bin/psql -v ON_ERROR_STOP=1 -q -h '$RUN/pg' -p $JOBSTREAM_PG_PORT -U postgres"
+  if ! as_postgres "$psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname = '$JOBSTREAM_PG_USER'\"" | grep -q 1; then
+    as_postgres "$psql -c \"CREATE ROLE $JOBSTREAM_PG_USER LOGIN PASSWORD '$JOBSTREAM_PG_PASSWORD'\"" \
+      && as_postgres "$psql -c 'CREATE DATABASE jobstream OWNER $JOBSTREAM_PG_USER'" \
+      || fail "cannot create the jobstream database"
+  fi
+  record_started postgresql
+  say "  PostgreSQL ready in $(elapsed "$start")"
+}
+
+pg_down() {
+  [ -n "$JOBSTREAM_PG_URL" ] && return
+  if pg_running; then
+    say "stopping PostgreSQL"
+    as_postgres "$(pg_bin)/pg_ctl -D '$DATA/pg' -m fast -w stop" >/dev/null
+  fi
+}
+
+pg_jdbc_url() {
+  echo "${JOBSTREAM_PG_URL:-jdbc:postgresql://127.0.0.1:$JOBSTREAM_PG_PORT/jobstream}"
+}
+
+# ---------------------------------------------------------------------------------------- Kafka
+kafka_up() {
+  if pid_alive kafka; then say "Kafka is running (port $JOBSTREAM_KAFKA_PORT)"; return; fi
+  local start cp; start=$(date +%s)
+  if [ ! -s "$TOOLS/kafka.classpath" ]; then
+    say "Kafka: resolving the broker's jars from Maven Central"
+    mvn_quiet -f "$ROOT/infra/stack/kafka/pom.xml" dependency:build-classpath -Dmdep.outputFile="$TOOLS/kafka.classpath"
+  fi
+  cp=$(cat "$TOOLS/kafka.classpath")
+  mkdir -p "$DATA/kafka"
+  cat >"$RUN/kafka.properties" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$JOBSTREAM_KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$JOBSTREAM_KAFKA_PORT,CONTROLLER://127.0.0.1:$JOBSTREAM_KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$JOBSTREAM_KAFKA_PORT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$DATA/kafka
+num.partitions=6
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=false
+EOF
+  if [ ! -f "$DATA/kafka/meta.properties" ]; then
+    say "Kafka: formatting the KRaft storage"
+    java -cp "$cp" kafka.tools.StorageTool format -t "$(java -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null)" \
+      -c "$RUN/kafka.properties" >"$LOGS/kafka-format.log" 2>&1 || fail "Kafka storage format failed: see $LOGS/kafka-format.log"
+  fi
+  say "Kafka: starting the broker on port $JOBSTREAM_KAFKA_PORT"
+  nohup java -Xms256m -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Djobstream.component=kafka \
+    -cp "$cp" kafka.Kafka "$RUN/kafka.properties" >"$LOGS/kafka.log" 2>&1 &
+  echo $! >"$RUN/kafka.pid"
+  record_started kafka
+  wait_for "Kafka" 60 port_open "$JOBSTREAM_KAFKA_PORT" || fail "Kafka did not open its port: see $LOGS/kafka.log"
+}
+
+# -------------------------------------------------------------------------------- Elasticsearch
+es_base() {
+  # The Elasticsearch user must reach its files; when the project lives where it cannot (a home
+  # directory, say), they go under /var/lib instead.
+  if [ -n "${JOBSTREAM_ES_BASE:-}" ]; then echo "$JOBSTREAM_ES_BASE"; return; fi
+  if setpriv --reuid="$JOBSTREAM_ES_USER" --regid="$JOBSTREAM_ES_USER" --clear-groups test -x "$STATE" 2>/dev/null; then
+    echo "$STATE/elasticsearch"
+  else
+    echo "/var/lib/jobstream-es/$(echo "$STATE" | md5sum | cut -c1-8)"
+  fi
+}
+
+es_health() {
+  curl -fsS -o /dev/null "http://127.0.0.1:$JOBSTREAM_ES_PORT/_cluster/health?wait_for_status=yellow&timeout=1s" 2>/dev/null
+}
+
+es_up() {
+  if pid_alive elasticsearch; then say "Elasticsearch is running (port $JOBSTREAM_ES_PORT)"; return; fi
+  local start base home; start=$(date +%s)
+  id "$JOBSTREAM_ES_USER" >/dev/null 2>&1 || {
+    say "Elasticsearch: creating system user $JOBSTREAM_ES_USER (Elasticsearch refuses to run as root)"
+    useradd -r -M -s /usr/sbin/nologin "$JOBSTREAM_ES_USER"
+  }
+  base=$(es_base)
+  home="$base/elasticsearch-$ELASTICSEARCH_VERSION"
+  if [ ! -x "$home/bin/elasticsearch" ]; then
+    say "Elasticsearch: fetching $ELASTICSEARCH_VERSION from Maven Central"
+    mkdir -p "$base"
+    mvn_quiet dependency:copy -Dartifact="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ELASTICSEARCH_VERSION:zip" \
+      -DoutputDirectory="$TOOLS"
+    unzip -q -o "$TOOLS/elasticsearch-$ELASTICSEARCH_VERSION.zip" -d "$base"
+  fi
+  mkdir -p "$base/data" "$base/logs"
+  chown -R "$JOBSTREAM_ES_USER:$JOBSTREAM_ES_USER" "$base"
+  say "Elasticsearch: starting on port $JOBSTREAM_ES_PORT as user $JOBSTREAM_ES_USER"
+  (cd "$home" && exec setpriv --reuid="$JOBSTREAM_ES_USER" --regid="$JOBSTREAM_ES_USER" --clear-groups \
+    env ES_JAVA_HOME="$(java_home)" ES_JAVA_OPTS="-Xms$JOBSTREAM_ES_HEAP -Xmx$JOBSTREAM_ES_HEAP" \
+    ./bin/elasticsearch -E discovery.type=single-node -E network.host=127.0.0.1 \
+      -E http.port="$JOBSTREAM_ES_PORT" -E transport.port="$JOBSTREAM_ES_TRANSPORT_PORT" \
+      -E xpack.security.enabled=false -E cluster.name=jobstream \
+      -E cluster.routing.allocation.disk.threshold_enabled=false \
+      -E path.data="$base/data" -E path.logs="$base/logs" >"$LOGS/elasticsearch.log" 2>&1) &
+  echo $! >"$RUN/elasticsearch.pid"
+  record_started elasticsearch
+  wait_for "Elasticsearch" 120 es_health || fail "Elasticsearch did not become healthy: see $LOGS/elasticsearch.log"
+}
+
+# ------------------------------------------------------------------------------------------- S3
+s3_up() {
+  if pid_alive s3proxy; then say "s3proxy is running (port $JOBSTREAM_S3_PORT)"; return; fi
+  local start jar; start=$(date +%s)
+  jar="$TOOLS/s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar"
+  if [ ! -f "$jar" ]; then
+    say "s3proxy: fetching $S3PROXY_VERSION from Maven Central"
+    mvn_quiet dependency:copy -Dartifact="org.gaul:s3proxy:$S3PROXY_VERSION:jar:jar-with-dependencies" -DoutputDirectory="$TOOLS"
+  fi
+  mkdir -p "$DATA/s3/$JOBSTREAM_S3_BUCKET"
+  cat >"$RUN/s3proxy.conf" <<EOF
+s3proxy.endpoint=http://127.0.0.1:$JOBSTREAM_S3_PORT
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=$JOBSTREAM_S3_ACCESS_KEY
+s3proxy.credential=$JOBSTREAM_S3_SECRET_KEY
+s3proxy.virtual-host=
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$DATA/s3
+jclouds.region=us-east-1
+EOF
+  say "s3proxy: starting on port $JOBSTREAM_S3_PORT (signature checking on)"
+  nohup java -Xmx256m -Djobstream.component=s3proxy -jar "$jar" --properties "$RUN/s3proxy.conf" >"$LOGS/s3proxy.log" 2>&1 &
+  echo $! >"$RUN/s3proxy.pid"
+  record_started s3proxy
+  wait_for "s3proxy" 60 port_open "$JOBSTREAM_S3_PORT" || fail "s3proxy did not open its port: see $LOGS/s3proxy.log"
+}
+
+# ------------------------------------------------------------------------------------- services
+service_port() {
+  case $1 in
+    command-service) echo "$JOBSTREAM_COMMAND_PORT" ;;
+    query-service) echo "$JOBSTREAM_QUERY_PORT" ;;
+    projections) echo "$JOBSTREAM_PROJECTIONS_PORT" ;;
+  esac
+}
+
+service_healthy() {
+  curl -fsS "http://127.0.0.1:$(service_port "$1")/actuator/health" 2>/dev/null | grep -q '"status":"UP"'
+}
+
+service_jar() { ls "$ROOT/$1"/target/"$1"-*-exec.jar 2>/dev/null | head -1; }
+
+service_env() {
+  cat <<EOF
+SPRING_DATASOURCE_URL=$(pg_jdbc_url)
+SPRING_DATASOURCE_USERNAME=$JOBSTREAM_PG_USER
+SPRING_DATASOURCE_PASSWORD=$JOBSTREAM_PG_PASSWORD
+SPRING_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$JOBSTREAM_KAFKA_PORT
+SPRING_ELASTICSEARCH_URIS=http://127.0.0.1:$JOBSTREAM_ES_PORT
+JOBSTREAM_AUTH_PUBLIC_KEY_LOCATION=file:$KEYS/jwt-public.pem
+JOBSTREAM_S3_ENDPOINT=http://127.0.0.1:$JOBSTREAM_S3_PORT
+JOBSTREAM_S3_ACCESS_KEY=$JOBSTREAM_S3_ACCESS_KEY
+JOBSTREAM_S3_SECRET_KEY=$JOBSTREAM_S3_SECRET_KEY
+JOBSTREAM_S3_BUCKET=$JOBSTREAM_S3_BUCKET
+AXONIQ_UPDATE_CHECKER_DISABLED=true
+EOF
+}
+
+service_up() {
+  local svc=$1 jar start port
+  jar=$(service_jar "$svc")
+  [ -n "$jar" ] || fail "$svc is not built: run ./jobstream up (it builds), or mvn package"
+  if pid_alive "$svc"; then
+    if cmp -s "$jar" "$RUN/$svc.jar"; then
+      say "$svc is running (port $(service_port "$svc"))"
+      return
+    fi
+    say "$svc: a new build is there; restarting it"
+    stop_pid "$svc"
+  fi
+  start=$(date +%s); port=$(service_port "$svc")
+  # Run a copy, so that a rebuild does not change the jar under the running service.
+  cp "$jar" "$RUN/$svc.jar"
+  say "$svc: starting on port $port"
+  (
+    set -a
+    eval "$(service_env | sed 's/^/export /')"
+    exec nohup java "-Xmx$JOBSTREAM_SERVICE_HEAP" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+      -Daxoniq.update-checker.disabled=true -Djobstream.component="$svc" \
+      -jar "$RUN/$svc.jar" --server.port="$port" >"$LOGS/$svc.log" 2>&1
+  ) &
+  echo $! >"$RUN/$svc.pid"
+  record_started "$svc"
+  wait_for "$svc" 120 service_healthy "$svc" || fail "$svc did not become healthy: see $LOGS/$svc.log"
+}
+
+# ----------------------------------------------------------------------------- nginx entry point
+nginx_up() {
+  command -v nginx >/dev/null || apt_install nginx
+  mkdir -p "$RUN/nginx/logs" "$RUN/nginx/tmp"
+  sed -e "s|@PORT@|$JOBSTREAM_PORT|g" -e "s|@COMMAND_PORT@|$JOBSTREAM_COMMAND_PORT|g" \
+      -e "s|@QUERY_PORT@|$JOBSTREAM_QUERY_PORT|g" -e "s|@RUN@|$RUN/nginx|g" -e "s|@LOGS@|$LOGS|g" -e "s|@PIDFILE@|$RUN/nginx.pid|g" \
+      "$ROOT/infra/stack/nginx.conf.template" >"$RUN/nginx/nginx.conf"
+  if pid_alive nginx; then
+    nginx -p "$RUN/nginx" -c "$RUN/nginx/nginx.conf" -s reload 2>>"$LOGS/nginx-error.log"
+    say "nginx entry point is running (port $JOBSTREAM_PORT)"
+    return
+  fi
+  nginx -p "$RUN/nginx" -c "$RUN/nginx/nginx.conf" -t >>"$LOGS/nginx-error.log" 2>&1 \
+    || fail "nginx configuration is invalid: see $LOGS/nginx-error.log"
+  say "nginx: starting the entry point on port $JOBSTREAM_PORT"
+  nginx -p "$RUN/nginx" -c "$RUN/nginx/nginx.conf" >>"$LOGS/nginx-error.log" 2>&1 || fail "nginx did not start"
+  wait_for "nginx" 20 test -s "$RUN/nginx.pid" || fail "nginx wrote no PID file"
+  record_started nginx
+}
+
+# ------------------------------------------------------------------------------------- commands
+cli_jar() { ls "$ROOT"/infra/target/infra-*-exec.jar 2>/dev/null | head -1; }
+
+build() {
+  say "building (mvn package -DskipTests)"
+  local start; start=$(date +%s)
+  mvn -B -q -f "$ROOT/pom.xml" package -DskipTests >"$LOGS/build.log" 2>&1 || { tail -50 "$LOGS/build.log" >&2; fail "build failed: see $LOGS/build.log"; }
+  say "  built in $(elapsed "$start")"
+}
+
+stack_up() {
+  local start; start=$(date +%s)
+  keys_up
+  pg_up
+  kafka_up
+  es_up
+  s3_up
+  for svc in $SERVICES; do service_up "$svc"; done
+  nginx_up
+  say "the stack is up ($(elapsed "$start"))"
+}
+
+stack_down() {
+  local only=${1:-}
+  local components="nginx query-service projections command-service s3proxy elasticsearch kafka postgresql"
+  for c in $components; do
+    if [ -n "$only" ] && ! grep -qx "$c" "$only" 2>/dev/null; then continue; fi
+    case $c in
+      postgresql) pg_down ;;
+      *) stop_pid "$c" ;;
+    esac
+  done
+}
+
+stack_status() {
+  local c state
+  printf '%-16s %-10s %s\n' COMPONENT STATE WHERE
+  pg_running && state=running || state=stopped
+  printf '%-16s %-10s %s\n' postgresql "$state" "$(pg_jdbc_url)"
+  pid_alive kafka && state=running || state=stopped
+  printf '%-16s %-10s %s\n' kafka "$state" "127.0.0.1:$JOBSTREAM_KAFKA_PORT"
+  if pid_alive elasticsearch; then es_health && state=healthy || state=starting; else state=stopped; fi
+  printf '%-16s %-10s %s\n' elasticsearch "$state" "http://127.0.0.1:$JOBSTREAM_ES_PORT"
+  pid_alive s3proxy && state=running || state=stopped
+  printf '%-16s %-10s %s\n' s3proxy "$state" "http://127.0.0.1:$JOBSTREAM_S3_PORT"
+  for c in $SERVICES; do
+    if pid_alive "$c"; then service_healthy "$c" && state=healthy || state=unhealthy; else state=stopped; fi
+    printf '%-16s %-10s %s\n' "$c" "$state" "http://127.0.0.1:$(service_port "$c")"
+  done
+  pid_alive nginx && state=running || state=stopped
+  printf '%-16s %-10s %s\n' entry-point "$state" "http://127.0.0.1:$JOBSTREAM_PORT"
+}
+
+cli() {
+  local jar; jar=$(cli_jar)
+  if [ -z "$jar" ]; then
+    mvn_quiet -f "$ROOT/pom.xml" package -DskipTests -pl infra -am >"$LOGS/build.log" 2>&1
+    jar=$(cli_jar)
+  fi
+  JOBSTREAM_KEYS="$KEYS" JOBSTREAM_KAFKA_BOOTSTRAP="127.0.0.1:$JOBSTREAM_KAFKA_PORT" \
+    JOBSTREAM_BASE_URL="http://127.0.0.1:$JOBSTREAM_PORT" java -jar "$jar" "$@"
+}

@@ -1,0 +1,54 @@
+package org.jobstream.projections.consumer;
+
+import io.cloudevents.CloudEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.serializer.SerializationUtils;
+import org.springframework.stereotype.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Parks a record the projections cannot read on the dead-letter topic, with the reason and its
+ * origin in headers, so that one poison event never stops the others.
+ */
+@Component
+class DeadLetters {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final String topic;
+
+    DeadLetters(KafkaTemplate<String, byte[]> kafka, @Value("${jobstream.kafka.dead-letter-topic}") String topic) {
+        this.kafka = kafka;
+        this.topic = topic;
+    }
+
+    void park(ConsumerRecord<String, CloudEvent> record, Exception reason) {
+        log.error("Parking unreadable record {}-{}@{} (key {}) on {}: {}", record.topic(), record.partition(),
+                record.offset(), record.key(), topic, reason.getMessage());
+        byte[] original = record.headers().lastHeader(SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER) == null
+                ? new io.cloudevents.jackson.JsonFormat().serialize(record.value())
+                : new byte[0];
+        ProducerRecord<String, byte[]> parked = new ProducerRecord<>(topic, record.key(), original);
+        parked.headers()
+                .add("jobstream-reason", reason.getMessage().getBytes(StandardCharsets.UTF_8))
+                .add("jobstream-origin", (record.topic() + "-" + record.partition() + "@" + record.offset())
+                        .getBytes(StandardCharsets.UTF_8));
+        try {
+            kafka.send(parked).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while parking a record", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot park a record on " + topic, e);
+        }
+    }
+}

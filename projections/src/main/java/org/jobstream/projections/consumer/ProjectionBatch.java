@@ -1,0 +1,77 @@
+package org.jobstream.projections.consumer;
+
+import io.cloudevents.CloudEvent;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jobstream.events.cloud.JobEventCodec;
+import org.jobstream.events.cloud.JobEventCodec.UnreadableEventException;
+import org.jobstream.events.cloud.RecordedJobEvent;
+import org.jobstream.projections.index.JobIndex;
+import org.jobstream.projections.jobs.JobDocuments;
+import org.jobstream.projections.jobs.JobTableProjector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Projects one batch of records from the job events topic: the PostgreSQL rows, then the
+ * Elasticsearch documents of the jobs that changed, then the topic position, and only then the
+ * commit. A crash anywhere before the commit leaves the old position, so the batch is read again
+ * and re-applied without effect where it had already been applied.
+ */
+@Component
+public class ProjectionBatch {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionBatch.class);
+
+    private final JobTableProjector tables;
+    private final JobDocuments documents;
+    private final JobIndex index;
+    private final ProjectionOffsets offsets;
+    private final DeadLetters deadLetters;
+    private final JobEventCodec codec = new JobEventCodec();
+
+    ProjectionBatch(JobTableProjector tables, JobDocuments documents, JobIndex index, ProjectionOffsets offsets,
+                    DeadLetters deadLetters) {
+        this.tables = tables;
+        this.documents = documents;
+        this.index = index;
+        this.offsets = offsets;
+        this.deadLetters = deadLetters;
+    }
+
+    @Transactional
+    public void project(List<ConsumerRecord<String, CloudEvent>> records) {
+        Set<Long> changedJobs = new LinkedHashSet<>();
+        Map<String, Map<Integer, Long>> nextOffsets = new HashMap<>();
+        for (ConsumerRecord<String, CloudEvent> record : records) {
+            nextOffsets.computeIfAbsent(record.topic(), t -> new HashMap<>())
+                    .merge(record.partition(), record.offset() + 1, Math::max);
+            RecordedJobEvent event = decode(record);
+            if (event != null && tables.apply(event)) {
+                changedJobs.add(event.jobId());
+            }
+        }
+        index.index(documents.load(changedJobs));
+        nextOffsets.forEach((topic, byPartition) -> byPartition.forEach((partition, next) ->
+                offsets.store(topic, partition, next)));
+        log.debug("Projected {} records, {} jobs changed", records.size(), changedJobs.size());
+    }
+
+    private RecordedJobEvent decode(ConsumerRecord<String, CloudEvent> record) {
+        try {
+            if (record.value() == null) {
+                throw new UnreadableEventException("record is not a CloudEvent");
+            }
+            return codec.decode(record.value());
+        } catch (UnreadableEventException e) {
+            deadLetters.park(record, e);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.jobstream.projections.consumer;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where the projections are on the job events topic, stored with the read model in one
+ * transaction. This, not Kafka's committed offset, is where a restarted consumer resumes.
+ */
+@Component
+public class ProjectionOffsets {
+
+    private final JdbcClient jdbc;
+
+    public ProjectionOffsets(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The next offset to read, per partition, of the partitions that have one. */
+    public Map<Integer, Long> nextOffsets(String topic) {
+        return jdbc.sql("SELECT partition, next_offset FROM projection_offsets WHERE topic = :topic")
+                .param("topic", topic)
+                .query((rs, n) -> Map.entry(rs.getInt(1), rs.getLong(2)))
+                .list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    public void store(String topic, int partition, long nextOffset) {
+        jdbc.sql("""
+                INSERT INTO projection_offsets (topic, partition, next_offset, updated_at)
+                VALUES (:topic, :partition, :next, now())
+                ON CONFLICT (topic, partition) DO UPDATE
+                   SET next_offset = GREATEST(projection_offsets.next_offset, EXCLUDED.next_offset),
+                       updated_at = now()
+                """)
+                .param("topic", topic)
+                .param("partition", partition)
+                .param("next", nextOffset)
+                .update();
+    }
+}

@@ -1,0 +1,46 @@
+package org.jobstream.events;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The registry of job event types: the Java record of each event and its CloudEvents {@code type}
+ * attribute. The {@code type} names are a published contract (see {@code docs/events.md}): they
+ * never change meaning; an incompatible change gets a new name.
+ */
+public enum JobEventType {
+    SUBMITTED(JobSubmitted.class, "org.jobstream.job.submitted.v1");
+
+    private final Class<? extends JobEvent> eventClass;
+    private final String cloudEventType;
+
+    JobEventType(Class<? extends JobEvent> eventClass, String cloudEventType) {
+        this.eventClass = eventClass;
+        this.cloudEventType = cloudEventType;
+    }
+
+    public Class<? extends JobEvent> eventClass() {
+        return eventClass;
+    }
+
+    /** The CloudEvents {@code type} attribute of this event. */
+    public String cloudEventType() {
+        return cloudEventType;
+    }
+
+    /** The schema file of this event's data, under {@code /schemas/} in this module's jar. */
+    public String schemaResource() {
+        return "/schemas/" + eventClass.getSimpleName() + ".json";
+    }
+
+    public static JobEventType of(JobEvent event) {
+        return Arrays.stream(values())
+                .filter(t -> t.eventClass == event.getClass())
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Unregistered job event " + event.getClass()));
+    }
+
+    public static Optional<JobEventType> fromCloudEventType(String type) {
+        return Arrays.stream(values()).filter(t -> t.cloudEventType.equals(type)).findFirst();
+    }
+}

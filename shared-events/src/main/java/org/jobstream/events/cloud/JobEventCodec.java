@@ -1,0 +1,112 @@
+package org.jobstream.events.cloud;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.ZoneOffset;
+import org.jobstream.events.JobEvent;
+import org.jobstream.events.JobEventType;
+
+/**
+ * Converts job events to and from CloudEvents 1.0 with JSON data: the one format of the job events
+ * topic. Every event carries its job ID as {@code subject} (and as the Kafka key), and two
+ * extensions: {@value #SEQUENCE} (the event's number within its job) and {@value #POSITION}
+ * (its position in the event store).
+ */
+public final class JobEventCodec {
+
+    public static final URI SOURCE = URI.create("/jobstream/jobs");
+    public static final String DATA_CONTENT_TYPE = "application/json";
+    public static final String SEQUENCE = "jobsequence";
+    public static final String POSITION = "storeposition";
+
+    private final ObjectMapper mapper;
+
+    public JobEventCodec() {
+        this(defaultMapper());
+    }
+
+    public JobEventCodec(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** The JSON mapper for event data: ISO-8601 times, unknown properties ignored (forward compatible). */
+    public static ObjectMapper defaultMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    public CloudEvent encode(RecordedJobEvent recorded) {
+        JobEventType type = JobEventType.of(recorded.event());
+        try {
+            return CloudEventBuilder.v1()
+                    .withId(recorded.id())
+                    .withSource(SOURCE)
+                    .withType(type.cloudEventType())
+                    .withSubject(Long.toString(recorded.jobId()))
+                    .withTime(recorded.time().atOffset(ZoneOffset.UTC))
+                    .withDataContentType(DATA_CONTENT_TYPE)
+                    .withDataSchema(URI.create("https://jobstream.org/schemas/" + type.eventClass().getSimpleName() + ".json"))
+                    .withExtension(SEQUENCE, recorded.sequence())
+                    .withExtension(POSITION, recorded.position())
+                    .withData(mapper.writeValueAsBytes(recorded.event()))
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot serialise " + type, e);
+        }
+    }
+
+    /**
+     * Reads a CloudEvent of the job events topic back.
+     *
+     * @throws UnreadableEventException when the type is unknown or the data does not match it
+     */
+    public RecordedJobEvent decode(CloudEvent cloudEvent) {
+        JobEventType type = JobEventType.fromCloudEventType(cloudEvent.getType())
+                .orElseThrow(() -> new UnreadableEventException("Unknown event type " + cloudEvent.getType()));
+        if (cloudEvent.getData() == null) {
+            throw new UnreadableEventException("Event " + cloudEvent.getId() + " has no data");
+        }
+        try {
+            JobEvent event = mapper.readValue(cloudEvent.getData().toBytes(), type.eventClass());
+            return new RecordedJobEvent(
+                    cloudEvent.getId(),
+                    event,
+                    number(cloudEvent, SEQUENCE),
+                    number(cloudEvent, POSITION),
+                    cloudEvent.getTime().toInstant());
+        } catch (IOException | RuntimeException e) {
+            throw new UnreadableEventException("Cannot read event " + cloudEvent.getId() + " of type " + type, e);
+        }
+    }
+
+    private static long number(CloudEvent event, String extension) {
+        Object value = event.getExtension(extension);
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        if (value instanceof String s) {
+            return Long.parseLong(s);
+        }
+        throw new UnreadableEventException("Event " + event.getId() + " lacks extension " + extension);
+    }
+
+    /** An event on the topic that this version cannot read; consumers park it and go on. */
+    public static final class UnreadableEventException extends RuntimeException {
+        public UnreadableEventException(String message) {
+            super(message);
+        }
+
+        public UnreadableEventException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package org.jobstream.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jobstream.access.Caller;
+import org.jobstream.access.JobVisibility;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.converter.RsaKeyConverters;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.util.StringUtils;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Bearer-token authentication for the Jobstream web services, the same in each: tokens are JWTs
+ * signed by the issuer (its JWKS in production, the local stack's key pair in the embedded default),
+ * with the required issuer and audience. Errors answer as DiracX does:
+ * {@code 401 {"detail": "Authorization header is missing"}}, {@code 401 {"detail": "Invalid JWT"}}
+ * and {@code 400 {"detail": "Invalid authorization header"}}.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({SecurityFilterChain.class, JwtDecoder.class})
+@EnableConfigurationProperties(AuthProperties.class)
+public class BearerTokenSecurityConfiguration {
+
+    /** Paths that answer without a token: health probes, metrics and the API description. */
+    private static final String[] PUBLIC_PATHS = {
+        "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
+        "/api/openapi.json", "/api/openapi.json/**", "/api/docs", "/api/docs/**", "/v3/api-docs/**", "/swagger-ui/**"
+    };
+
+    @Bean
+    @ConditionalOnMissingBean
+    JwtDecoder jwtDecoder(AuthProperties properties) {
+        NimbusJwtDecoder decoder = StringUtils.hasText(properties.jwkSetUri())
+                ? NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build()
+                : NimbusJwtDecoder.withPublicKey(readPublicKey(properties)).build();
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(new JwtTimestampValidator());
+        if (StringUtils.hasText(properties.issuer())) {
+            validators.add(new JwtIssuerValidator(properties.issuer()));
+        }
+        if (StringUtils.hasText(properties.audience())) {
+            validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                    aud -> aud != null && aud.contains(properties.audience())));
+        }
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        return decoder;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityFilterChain bearerTokenFilterChain(HttpSecurity http, ObjectMapper mapper) throws Exception {
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(PUBLIC_PATHS).permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(rs -> rs
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(BearerTokenSecurityConfiguration::authenticate))
+                        .authenticationEntryPoint((request, response, e) -> {
+                            String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+                            if (header == null) {
+                                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+                                writeDetail(mapper, response, 401, "Authorization header is missing");
+                            } else if (!header.startsWith("Bearer ")) {
+                                writeDetail(mapper, response, 400, "Invalid authorization header");
+                            } else {
+                                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+                                writeDetail(mapper, response, 401, "Invalid JWT");
+                            }
+                        })
+                        .accessDeniedHandler((request, response, e) -> writeDetail(mapper, response, 403, "Forbidden")))
+                .build();
+    }
+
+    @Bean
+    WebMvcConfigurer callerArgumentResolverConfigurer() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CallerArgumentResolver());
+            }
+        };
+    }
+
+    /** Visibility of jobs for a caller, with this deployment's VO sharing settings. */
+    @Bean
+    JobVisibilityRule jobVisibilityRule(AuthProperties properties) {
+        Set<String> sharing = Set.copyOf(properties.vosSharingJobInfo());
+        return caller -> JobVisibility.of(caller, sharing);
+    }
+
+    private static CallerAuthentication authenticate(Jwt jwt) {
+        try {
+            return new CallerAuthentication(jwt, CallerClaims.toCaller(jwt));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidBearerTokenException("Invalid JWT: " + e.getMessage());
+        }
+    }
+
+    private static RSAPublicKey readPublicKey(AuthProperties properties) {
+        if (properties.publicKeyLocation() == null || !properties.publicKeyLocation().exists()) {
+            throw new IllegalStateException("No token verification key: set jobstream.auth.jwk-set-uri, or "
+                    + "jobstream.auth.public-key-location to a PEM public key (./jobstream up makes one), not "
+                    + properties.publicKeyLocation());
+        }
+        try (InputStream in = properties.publicKeyLocation().getInputStream()) {
+            return RsaKeyConverters.x509().convert(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + properties.publicKeyLocation(), e);
+        }
+    }
+
+    private static void writeDetail(ObjectMapper mapper, HttpServletResponse response, int status, String detail)
+            throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        mapper.writeValue(response.getOutputStream(), Map.of("detail", detail));
+    }
+
+    /** Which jobs a caller sees; one rule for the whole deployment. */
+    @FunctionalInterface
+    public interface JobVisibilityRule {
+        JobVisibility of(Caller caller);
+    }
+}

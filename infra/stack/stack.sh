@@ -96,9 +96,12 @@ pg_bin() {
 
 as_postgres() { su postgres -s /bin/bash -c "$*"; }
 
+pg_base() { echo "${JOBSTREAM_PG_BASE:-$(private_base postgres postgresql)}"; }
+
 pg_running() {
   [ -n "$JOBSTREAM_PG_URL" ] && return 0
-  [ -f "$DATA/pg/PG_VERSION" ] && as_postgres "$(pg_bin)/pg_ctl -D '$DATA/pg' status" >/dev/null 2>&1
+  local base; base=$(pg_base)
+  [ -f "$base/data/PG_VERSION" ] && as_postgres "$(pg_bin)/pg_ctl -D '$base/data' status" >/dev/null 2>&1
 }
 
 pg_up() {
@@ -107,21 +110,22 @@ pg_up() {
     return
   fi
   if pg_running; then say "PostgreSQL is running (port $JOBSTREAM_PG_PORT)"; return; fi
-  local bin start; bin=$(pg_bin); start=$(date +%s)
-  mkdir -p "$DATA/pg" "$RUN/pg"
-  chown postgres:postgres "$DATA/pg" "$RUN/pg"
-  chmod 700 "$DATA/pg"
-  touch "$LOGS/postgresql.log" && chown postgres:postgres "$LOGS/postgresql.log"
-  if [ ! -f "$DATA/pg/PG_VERSION" ]; then
-    say "PostgreSQL: creating a private cluster in $DATA/pg"
-    as_postgres "$bin/initdb -D '$DATA/pg' -U postgres -E UTF8 --locale=C.UTF-8 --auth-local=trust --auth-host=scram-sha-256" \
+  local bin start base; bin=$(pg_bin); start=$(date +%s); base=$(pg_base)
+  mkdir -p "$base/data" "$base/run"
+  touch "$base/postgresql.log"
+  chown -R postgres:postgres "$base"
+  chmod 700 "$base/data"
+  ln -sf "$base/postgresql.log" "$LOGS/postgresql.log"
+  if [ ! -f "$base/data/PG_VERSION" ]; then
+    say "PostgreSQL: creating a private cluster in $base/data"
+    as_postgres "$bin/initdb -D '$base/data' -U postgres -E UTF8 --locale=C.UTF-8 --auth-local=trust --auth-host=scram-sha-256" \
       >"$LOGS/pg-initdb.log" 2>&1 || fail "initdb failed: see $LOGS/pg-initdb.log"
   fi
   say "PostgreSQL: starting on port $JOBSTREAM_PG_PORT"
-  as_postgres "$bin/pg_ctl -D '$DATA/pg' -l '$LOGS/postgresql.log' -w -t 60 \
-    -o \"-p $JOBSTREAM_PG_PORT -k '$RUN/pg' -c listen_addresses=127.0.0.1 -c max_connections=200\" start" \
-    >/dev/null || fail "PostgreSQL did not start: see $LOGS/postgresql.log"
-  local psql="$bin/psql -v ON_ERROR_STOP=1 -q -h '$RUN/pg' -p $JOBSTREAM_PG_PORT -U postgres"
+  as_postgres "$bin/pg_ctl -D '$base/data' -l '$base/postgresql.log' -w -t 60 \
+    -o \"-p $JOBSTREAM_PG_PORT -k '$base/run' -c listen_addresses=127.0.0.1 -c max_connections=200\" start" \
+    >/dev/null || fail "PostgreSQL did not start: see $base/postgresql.log"
+  local psql="$bin/psql -v ON_ERROR_STOP=1 -q -h '$base/run' -p $JOBSTREAM_PG_PORT -U postgres"
   if ! as_postgres "$psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname = '$JOBSTREAM_PG_USER'\"" | grep -q 1; then
     as_postgres "$psql -c \"CREATE ROLE $JOBSTREAM_PG_USER LOGIN PASSWORD '$JOBSTREAM_PG_PASSWORD'\"" \
       && as_postgres "$psql -c 'CREATE DATABASE jobstream OWNER $JOBSTREAM_PG_USER'" \
@@ -135,7 +139,7 @@ pg_down() {
   [ -n "$JOBSTREAM_PG_URL" ] && return
   if pg_running; then
     say "stopping PostgreSQL"
-    as_postgres "$(pg_bin)/pg_ctl -D '$DATA/pg' -m fast -w stop" >/dev/null
+    as_postgres "$(pg_bin)/pg_ctl -D '$(pg_base)/data' -m fast -w stop" >/dev/null
   fi
 }
 
@@ -184,16 +188,19 @@ EOF
 }
 
 # -------------------------------------------------------------------------------- Elasticsearch
-es_base() {
-  # The Elasticsearch user must reach its files; when the project lives where it cannot (a home
-  # directory, say), they go under /var/lib instead.
-  if [ -n "${JOBSTREAM_ES_BASE:-}" ]; then echo "$JOBSTREAM_ES_BASE"; return; fi
-  if setpriv --reuid="$JOBSTREAM_ES_USER" --regid="$JOBSTREAM_ES_USER" --clear-groups test -x "$STATE" 2>/dev/null; then
-    echo "$STATE/elasticsearch"
+# private_base USER NAME: a directory for a server that runs as USER (PostgreSQL and Elasticsearch
+# refuse to run as root). Under $STATE when USER can reach it; when the project lives where it
+# cannot (a home directory, say), under /var/lib instead.
+private_base() {
+  local user=$1 name=$2
+  if setpriv --reuid="$user" --regid="$user" --clear-groups test -x "$STATE" 2>/dev/null; then
+    echo "$STATE/$name"
   else
-    echo "/var/lib/jobstream-es/$(echo "$STATE" | md5sum | cut -c1-8)"
+    echo "/var/lib/jobstream/$(echo "$STATE" | md5sum | cut -c1-8)/$name"
   fi
 }
+
+es_base() { echo "${JOBSTREAM_ES_BASE:-$(private_base "$JOBSTREAM_ES_USER" elasticsearch)}"; }
 
 es_health() {
   curl -fsS -o /dev/null "http://127.0.0.1:$JOBSTREAM_ES_PORT/_cluster/health?wait_for_status=yellow&timeout=1s" 2>/dev/null

@@ -9,7 +9,13 @@ import java.util.Optional;
  * never change meaning; an incompatible change gets a new name.
  */
 public enum JobEventType {
-    SUBMITTED(JobSubmitted.class, "org.jobstream.job.submitted.v1");
+    SUBMITTED(JobSubmitted.class, "org.jobstream.job.submitted.v1"),
+    STATUS_UPDATED(JobStatusUpdated.class, "org.jobstream.job.status-updated.v1"),
+    HEARTBEAT_RECEIVED(HeartbeatReceived.class, "org.jobstream.job.heartbeat-received.v1"),
+    COMMAND_QUEUED(JobCommandQueued.class, "org.jobstream.job.command-queued.v1"),
+    COMMANDS_DELIVERED(JobCommandsDelivered.class, "org.jobstream.job.commands-delivered.v1"),
+    RESCHEDULED(JobRescheduled.class, "org.jobstream.job.rescheduled.v1"),
+    METADATA_PATCHED(JobMetadataPatched.class, "org.jobstream.job.metadata-patched.v1");
 
     private final Class<? extends JobEvent> eventClass;
     private final String cloudEventType;

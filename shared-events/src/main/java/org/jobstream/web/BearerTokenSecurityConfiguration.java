@@ -54,7 +54,7 @@ public class BearerTokenSecurityConfiguration {
     /** Paths that answer without a token: health probes, metrics and the API description. */
     private static final String[] PUBLIC_PATHS = {
         "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
-        "/api/openapi.json", "/api/openapi.json/**", "/api/docs", "/api/docs/**", "/v3/api-docs/**", "/swagger-ui/**"
+        "/api/openapi.json", "/api/openapi.json/**", "/api/openapi-commands.json", "/api/docs", "/api/docs/**", "/v3/api-docs/**", "/swagger-ui/**"
     };
 
     @Bean

@@ -21,7 +21,7 @@ public class Job {
     static final String INITIAL_APPLICATION_STATUS = "Unknown";
 
     @AggregateIdentifier
-    private long jobId;
+    private Long jobId;
     private JobStatus status;
 
     protected Job() {

@@ -1,23 +1,9 @@
 package org.jobstream.infra.cli;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,38 +41,10 @@ class TokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path keyFile = key != null ? key : Path.of(System.getenv().getOrDefault("JOBSTREAM_KEYS", ".jobstream/keys"),
-                "jwt-private.pem");
-        System.out.println(sign(readPrivateKey(keyFile)));
+        Path keyFile = key != null ? key
+                : Path.of(System.getenv().getOrDefault("JOBSTREAM_KEYS", ".jobstream/keys"), "jwt-private.pem");
+        System.out.println(Tokens.sign(Tokens.readPrivateKey(keyFile), user, vo, group, properties, lifetime,
+                issuer, audience));
         return 0;
-    }
-
-    String sign(PrivateKey privateKey) throws JOSEException {
-        Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .subject(user)
-                .issuer(issuer)
-                .audience(audience)
-                .jwtID(UUID.randomUUID().toString())
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(lifetime)))
-                .claim("preferred_username", user)
-                .claim("vo", vo)
-                .claim("dirac_group", group)
-                .claim("dirac_properties", properties)
-                .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("jobstream-local").build(), claims);
-        jwt.sign(new RSASSASigner(privateKey));
-        return jwt.serialize();
-    }
-
-    static PrivateKey readPrivateKey(Path pem) throws Exception {
-        if (!Files.exists(pem)) {
-            throw new IllegalStateException("No signing key at " + pem + ": run ./jobstream up first");
-        }
-        String base64 = Files.readString(pem)
-                .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "")
-                .replaceAll("\\s", "");
-        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
     }
 }

@@ -48,6 +48,11 @@ public class JobDocuments {
 
     private static Object value(ResultSet rs, JobAttribute attribute) throws SQLException {
         String column = column(attribute);
+        if (attribute == JobAttribute.ACCOUNTED_FLAG) {
+            // DiracX answers true/false, or "Failed" when accounting failed.
+            String flag = rs.getString(column);
+            return flag.equals("True") || flag.equals("False") ? Boolean.valueOf(flag) : flag;
+        }
         return switch (attribute.type()) {
             case INTEGER -> rs.getLong(column);
             case BOOLEAN -> rs.getBoolean(column);

@@ -1,0 +1,118 @@
+package org.jobstream.infra.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jobstream.events.cloud.JobEventCodec;
+import org.jobstream.infra.cli.Tokens;
+
+/**
+ * The running local stack, as a black-box client sees it: the entry point's base URL, tokens for
+ * any identity, and (for checks a client cannot make) the servers behind it. Ports follow the same
+ * environment variables as ./jobstream.
+ */
+final class Stack {
+
+    static final ObjectMapper JSON = JobEventCodec.defaultMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    static final Path ROOT = Path.of(System.getProperty("jobstream.root", "..")).toAbsolutePath().normalize();
+    static final Path STATE = Path.of(env("JOBSTREAM_STATE", ROOT.resolve(".jobstream").toString()));
+    static final String BASE_URL = "http://127.0.0.1:" + env("JOBSTREAM_PORT", "8000");
+    static final String KAFKA = "127.0.0.1:" + env("JOBSTREAM_KAFKA_PORT", "19092");
+    static final String TOPIC = "jobstream.job-events";
+
+    private static PrivateKey signingKey;
+
+    private Stack() {
+    }
+
+    static String env(String name, String fallback) {
+        return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank()).orElse(fallback);
+    }
+
+    /** A token signed by the stack's key for a user of VO lhcb, group lhcb_user. */
+    static String token(String user, String... properties) {
+        return token(user, "lhcb", "lhcb_user", Duration.ofHours(1), properties);
+    }
+
+    static synchronized String token(String user, String vo, String group, Duration lifetime, String... properties) {
+        try {
+            if (signingKey == null) {
+                signingKey = Tokens.readPrivateKey(STATE.resolve("keys/jwt-private.pem"));
+            }
+            return Tokens.sign(signingKey, user, vo, group, List.of(properties), lifetime, "jobstream-local", "jobstream");
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot sign a test token", e);
+        }
+    }
+
+    /** An answer: status, headers and the body parsed as JSON (null when empty or not JSON). */
+    record Answer(int status, Map<String, List<String>> headers, String text) {
+        JsonNode json() {
+            try {
+                return text.isEmpty() ? null : JSON.readTree(text);
+            } catch (IOException e) {
+                throw new AssertionError("Not JSON (" + status + "): " + text, e);
+            }
+        }
+
+        Optional<String> header(String name) {
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream())
+                    .findFirst();
+        }
+    }
+
+    static Answer call(String method, String path, String token, Object body) {
+        try {
+            byte[] bytes = body == null ? new byte[0]
+                    : body instanceof byte[] raw ? raw : JSON.writeValueAsBytes(body);
+            return send(method, path, token, bytes, Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Answer send(String method, String path, String token, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE_URL + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The stack's PostgreSQL, for checks of the event store that no API exposes. */
+    static Connection database() throws SQLException {
+        String url = env("JOBSTREAM_PG_URL", "jdbc:postgresql://127.0.0.1:" + env("JOBSTREAM_PG_PORT", "55432") + "/jobstream");
+        return DriverManager.getConnection(url, env("JOBSTREAM_PG_USER", "jobstream"), env("JOBSTREAM_PG_PASSWORD", "jobstream"));
+    }
+}

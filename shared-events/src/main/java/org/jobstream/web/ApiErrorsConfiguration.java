@@ -1,11 +1,13 @@
 package org.jobstream.web;
 
+import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import java.util.Map;
 import org.jobstream.access.AccessDeniedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
@@ -29,6 +31,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(name = "jakarta.validation.ConstraintViolationException")
 public class ApiErrorsConfiguration {
 
     @Bean
@@ -69,6 +72,12 @@ public class ApiErrorsConfiguration {
         @ExceptionHandler(HandlerMethodValidationException.class)
         ResponseEntity<Map<String, Object>> notValid(HandlerMethodValidationException e) {
             return invalid("query", e.getAllErrors().get(0).getDefaultMessage(), "value_error");
+        }
+
+        @ExceptionHandler(ConstraintViolationException.class)
+        ResponseEntity<Map<String, Object>> notValid(ConstraintViolationException e) {
+            return invalid("query", e.getConstraintViolations().iterator().next().getPropertyPath() + ": "
+                    + e.getConstraintViolations().iterator().next().getMessage(), "value_error");
         }
 
         @ExceptionHandler(MethodArgumentTypeMismatchException.class)

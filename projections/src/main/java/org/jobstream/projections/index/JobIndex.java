@@ -1,16 +1,22 @@
 package org.jobstream.projections.index;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.json.JsonData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jobstream.projections.jobs.JobDocuments;
 import org.jobstream.projections.jobs.JobDocuments.JobDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,60 +25,143 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The Elasticsearch index of jobs, reached through an alias so that a rebuild can fill a fresh
- * index and switch the alias over. Documents are written with external versioning (the job's
- * event sequence number): Elasticsearch itself refuses a document older than the one it holds, so
- * redelivery and concurrent writers cannot move a job back in time.
+ * The Elasticsearch index of jobs, reached through an alias so that a new index can be filled
+ * while the old one answers, then switched in. Documents are written with external versioning
+ * (the job's event sequence number): Elasticsearch itself refuses a document older than the one
+ * it holds, so redelivery and concurrent writers cannot move a job back in time.
+ *
+ * <p>The index definition carries a schema version ({@code _meta.schema_version}). At start-up an
+ * index of an older version is replaced: a new index is filled from the PostgreSQL read model and
+ * the alias switched to it, before this instance consumes any event.
  */
 @Component
 public class JobIndex implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(JobIndex.class);
     private static final int VERSION_CONFLICT = 409;
+    private static final String DEFINITION = "/elasticsearch/jobs-index.json";
+    private static final String SCHEMA_VERSION = "schema_version";
+    private static final int REINDEX_BATCH = 1_000;
 
     private final ElasticsearchClient client;
+    private final JobDocuments documents;
     private final String alias;
+    private final int schemaVersion;
 
-    public JobIndex(ElasticsearchClient client, @Value("${jobstream.elasticsearch.jobs-alias}") String alias) {
+    public JobIndex(ElasticsearchClient client, JobDocuments documents,
+                    @Value("${jobstream.elasticsearch.jobs-alias}") String alias) throws IOException {
         this.client = client;
+        this.documents = documents;
         this.alias = alias;
+        try (InputStream definition = JobIndex.class.getResourceAsStream(DEFINITION)) {
+            this.schemaVersion = new ObjectMapper().readTree(definition).at("/mappings/_meta/" + SCHEMA_VERSION).asInt();
+        }
     }
 
     @Override
     public void afterPropertiesSet() throws IOException {
-        ensureExists();
-    }
-
-    /** Creates the first index and its alias when there is none. */
-    public void ensureExists() throws IOException {
-        if (client.indices().existsAlias(a -> a.name(alias)).value()) {
+        Optional<String> current = currentIndex();
+        if (current.isEmpty()) {
+            String index = createIndex();
+            switchAlias(Optional.empty(), index);
+            log.info("Created Elasticsearch index {} (schema {}) behind alias {}", index, schemaVersion, alias);
             return;
         }
-        String index = newIndexName();
-        try (InputStream definition = JobIndex.class.getResourceAsStream("/elasticsearch/jobs-index.json")) {
-            client.indices().create(c -> c.index(index).withJson(definition).aliases(alias, a -> a.isWriteIndex(true)));
+        int version = versionOf(current.get());
+        if (version < schemaVersion) {
+            log.info("Index {} has schema {}, this version needs {}: rebuilding it from the read model",
+                    current.get(), version, schemaVersion);
+            String index = createIndex();
+            fillFromReadModel(index);
+            switchAlias(current, index);
+            client.indices().delete(d -> d.index(current.get()));
         }
-        log.info("Created Elasticsearch index {} behind alias {}", index, alias);
     }
 
-    String newIndexName() {
-        return alias + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+    /** The concrete index behind the alias, if there is one. */
+    public Optional<String> currentIndex() throws IOException {
+        if (!client.indices().existsAlias(a -> a.name(alias)).value()) {
+            return Optional.empty();
+        }
+        return client.indices().getAlias(a -> a.name(alias)).result().keySet().stream()
+                .max(Comparator.naturalOrder());
+    }
+
+    /** A new, empty index with the current definition, not yet behind the alias. */
+    public String createIndex() throws IOException {
+        String index = alias + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+        try (InputStream definition = JobIndex.class.getResourceAsStream(DEFINITION)) {
+            client.indices().create(c -> c.index(index).withJson(definition));
+        }
+        return index;
+    }
+
+    /** Points the alias at {@code next} (and away from {@code previous}) in one atomic step. */
+    public void switchAlias(Optional<String> previous, String next) throws IOException {
+        client.indices().updateAliases(u -> {
+            previous.ifPresent(old -> u.actions(a -> a.remove(r -> r.index(old).alias(alias))));
+            return u.actions(a -> a.add(add -> add.index(next).alias(alias).isWriteIndex(true)));
+        });
+        log.info("Alias {} now points at {}", alias, next);
+    }
+
+    /** Fills {@code index} with every job of the PostgreSQL read model, logging progress. */
+    public long fillFromReadModel(String index) {
+        long after = 0;
+        long count = 0;
+        long started = System.nanoTime();
+        while (true) {
+            List<JobDocument> batch = documents.loadAfter(after, REINDEX_BATCH);
+            if (batch.isEmpty()) {
+                break;
+            }
+            write(index, batch, false);
+            count += batch.size();
+            after = batch.stream().mapToLong(JobDocument::jobId).max().orElseThrow();
+            if (count % 50_000 < REINDEX_BATCH) {
+                log.info("Indexed {} jobs into {} ({} jobs/s)", count, index,
+                        count * 1_000_000_000L / Math.max(1, System.nanoTime() - started));
+            }
+        }
+        refresh(index);
+        log.info("Indexed {} jobs into {} in {} ms", count, index, (System.nanoTime() - started) / 1_000_000);
+        return count;
+    }
+
+    private void refresh(String index) {
+        try {
+            client.indices().refresh(r -> r.index(index));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private int versionOf(String index) throws IOException {
+        Map<String, JsonData> meta = client.indices().getMapping(m -> m.index(index)).result().get(index).mappings().meta();
+        JsonData version = meta == null ? null : meta.get(SCHEMA_VERSION);
+        return version == null ? 1 : version.to(Integer.class);
     }
 
     /**
      * Writes the documents in one bulk request and makes them searchable before returning (the
      * read-your-writes promise of the query side depends on it).
      */
-    public void index(List<JobDocument> documents) {
-        if (documents.isEmpty()) {
+    public void index(List<JobDocument> batch) {
+        write(alias, batch, true);
+    }
+
+    private void write(String target, List<JobDocument> batch, boolean refresh) {
+        if (batch.isEmpty()) {
             return;
         }
         try {
             BulkResponse response = client.bulk(b -> {
-                b.refresh(Refresh.True);
-                for (JobDocument document : documents) {
+                if (refresh) {
+                    b.refresh(Refresh.True);
+                }
+                for (JobDocument document : batch) {
                     b.operations(op -> op.index(i -> i
-                            .index(alias)
+                            .index(target)
                             .id(Long.toString(document.jobId()))
                             .version(document.eventSeq())
                             .versionType(VersionType.External)
@@ -85,7 +174,7 @@ public class JobIndex implements InitializingBean {
                         .filter(item -> item.error() != null && item.status() != VERSION_CONFLICT)
                         .toList();
                 if (!failed.isEmpty()) {
-                    throw new IndexingException(failed.size() + " of " + documents.size()
+                    throw new IndexingException(failed.size() + " of " + batch.size()
                             + " documents failed, first: " + failed.get(0).error().reason());
                 }
             }

@@ -4,9 +4,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.TreeMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jobstream.api.JobDocumentFields;
 import org.jobstream.events.JobAttribute;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -28,22 +31,40 @@ public class JobDocuments {
         this.jdbc = jdbc;
     }
 
+    /** The next {@code limit} jobs after {@code afterJobId}, in JobID order: for walking the whole read model. */
+    public List<JobDocument> loadAfter(long afterJobId, int limit) {
+        List<Long> ids = jdbc.sql("SELECT job_id FROM jobs WHERE job_id > :after ORDER BY job_id LIMIT :limit")
+                .param("after", afterJobId)
+                .param("limit", limit)
+                .query(Long.class)
+                .list();
+        return load(ids);
+    }
+
     public List<JobDocument> load(Collection<Long> jobIds) {
         if (jobIds.isEmpty()) {
             return List.of();
         }
+        Map<Long, Map<String, String>> parameters = new HashMap<>();
+        jdbc.sql("SELECT job_id, name, value FROM job_parameters WHERE job_id IN (:ids)")
+                .param("ids", jobIds)
+                .query(rs -> {
+                    parameters.computeIfAbsent(rs.getLong(1), id -> new TreeMap<>()).put(rs.getString(2), rs.getString(3));
+                });
         return jdbc.sql("SELECT * FROM jobs WHERE job_id IN (:ids)")
                 .param("ids", jobIds)
-                .query((rs, n) -> toDocument(rs))
+                .query((rs, n) -> toDocument(rs, parameters))
                 .list();
     }
 
-    private static JobDocument toDocument(ResultSet rs) throws SQLException {
+    private static JobDocument toDocument(ResultSet rs, Map<Long, Map<String, String>> parameters) throws SQLException {
         Map<String, Object> fields = new LinkedHashMap<>();
         for (JobAttribute attribute : JobAttribute.values()) {
             fields.put(attribute.wireName(), value(rs, attribute));
         }
-        return new JobDocument(rs.getLong("job_id"), rs.getLong("event_seq"), fields);
+        long jobId = rs.getLong("job_id");
+        fields.put(JobDocumentFields.PARAMETERS, parameters.getOrDefault(jobId, Map.of()));
+        return new JobDocument(jobId, rs.getLong("event_seq"), fields);
     }
 
     private static Object value(ResultSet rs, JobAttribute attribute) throws SQLException {

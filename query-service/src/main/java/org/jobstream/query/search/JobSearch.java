@@ -1,103 +1,191 @@
 package org.jobstream.query.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOptions;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregationSource;
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
+import java.util.Objects;
+import java.util.function.Function;
 import org.jobstream.access.JobVisibility;
+import org.jobstream.api.JobDocumentFields;
 import org.jobstream.api.SearchParams;
+import org.jobstream.api.SearchSpec;
 import org.jobstream.api.SortSpec;
 import org.jobstream.api.SummaryParams;
 import org.jobstream.events.JobAttribute;
 import org.jobstream.web.ApiException;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
-/** Search and summary over the Elasticsearch index of jobs. */
+/**
+ * Search and summary over the Elasticsearch index of jobs: filters, field selection (job
+ * attributes, job parameters, and the status history {@code LoggingInfo}), sorting, distinct rows
+ * and pages at any depth.
+ */
 @Component
 public class JobSearch {
 
     /** The most results one page may hold (DiracX's {@code MAX_PER_PAGE}). */
     public static final int MAX_PER_PAGE = 10_000;
+    /** Elasticsearch's window for from/size paging; deeper pages walk a point in time. */
+    private static final int WINDOW = 10_000;
     private static final int COMPOSITE_PAGE = 1_000;
+    /** The most distinct rows or summary groups one request may produce. */
+    private static final int MAX_GROUPS = 100_000;
 
-    /** One page of results and the total count of matching jobs. */
+    /** One page of results and the total count of matching rows. */
     public record Page(List<Map<String, Object>> jobs, long total, long first) {
     }
 
     private final ElasticsearchClient client;
+    private final ParameterCatalog catalog;
+    private final JobLoggingReader logging;
     private final String alias;
 
-    JobSearch(ElasticsearchClient client, @Value("${jobstream.elasticsearch.jobs-alias}") String alias) {
+    JobSearch(ElasticsearchClient client, ParameterCatalog catalog, JobLoggingReader logging,
+              @Value("${jobstream.elasticsearch.jobs-alias}") String alias) {
         this.client = client;
+        this.catalog = catalog;
+        this.logging = logging;
         this.alias = alias;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public Page search(SearchParams params, JobVisibility visibility, int page, int perPage) {
-        List<String> fields = selectedFields(params.parameters());
-        if (params.distinct()) {
-            throw ApiException.badRequest("distinct is not supported yet");
-        }
-        Query query = SearchFilters.toQuery(params.search(), visibility);
-        List<SortOptions> sort = sortOptions(params.sort());
+        Selection selection = Selection.of(params.parameters(), catalog);
+        Query query = query(params.search(), visibility);
         long first = (long) (page - 1) * perPage;
-        if (first + perPage > MAX_PER_PAGE) {
-            throw ApiException.badRequest("Pages beyond the first " + MAX_PER_PAGE + " results are not supported yet");
+        Page result = params.distinct()
+                ? distinct(query, selection, params.sort(), first, perPage)
+                : documents(query, selection, sortOptions(params.sort()), first, perPage);
+        if (selection.loggingInfo()) {
+            logging.attach(result.jobs());
         }
+        return result;
+    }
+
+    public List<Map<String, Object>> summary(SummaryParams params, JobVisibility visibility) {
+        if (params.grouping() == null) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "grouping is required");
+        }
+        List<String> grouping = params.grouping().isEmpty()
+                ? Arrays.stream(JobAttribute.values()).map(JobAttribute::wireName).toList()
+                : params.grouping();
+        Selection selection = Selection.of(grouping, catalog);
+        if (selection.loggingInfo()) {
+            throw ApiException.badRequest("LoggingInfo cannot be grouped by");
+        }
+        List<Map<String, Object>> groups = groups(query(params.search(), visibility), selection);
+        groups.forEach(group -> group.put("count", group.remove(COUNT)));
+        return groups;
+    }
+
+    private Query query(List<SearchSpec> filters, JobVisibility visibility) {
+        List<String> names = filters.stream().filter(Objects::nonNull).map(SearchSpec::parameter)
+                .filter(Objects::nonNull).filter(name -> JobAttribute.fromWireName(name).isEmpty()).toList();
+        return SearchFilters.toQuery(filters, visibility, names.isEmpty() ? java.util.Set.of() : catalog.including(names));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Page documents(Query query, Selection selection, List<SortOptions> sort, long first, int perPage) {
         try {
-            SearchResponse<Map> response = client.search(s -> s
-                    .index(alias)
-                    .query(query)
-                    .sort(sort)
-                    .from((int) first)
-                    .size(perPage)
-                    .trackTotalHits(t -> t.enabled(true))
-                    .source(src -> src.filter(f -> f.includes(fields))), Map.class);
-            List<Map<String, Object>> jobs = new ArrayList<>();
-            for (Hit<Map> hit : response.hits().hits()) {
-                jobs.add(ordered((Map<String, Object>) hit.source(), fields));
+            if (first + perPage <= WINDOW) {
+                SearchResponse<Map> response = client.search(request(query, selection, sort)
+                        .from((int) first).size(perPage).build(), Map.class);
+                return new Page(rows(response, selection), total(response), first);
             }
-            return new Page(jobs, response.hits().total() == null ? jobs.size() : response.hits().total().value(), first);
+            return deepPage(query, selection, sort, first, perPage);
         } catch (IOException e) {
             throw new UncheckedIOException("Elasticsearch search failed", e);
         }
     }
 
-    public List<Map<String, Object>> summary(SummaryParams params, JobVisibility visibility) {
-        if (params.grouping() == null) {
-            throw ApiException.badRequest("grouping is required");
+    /** A page beyond the from/size window: walk a point in time with search_after. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Page deepPage(Query query, Selection selection, List<SortOptions> sort, long first, int perPage)
+            throws IOException {
+        String pit = client.openPointInTime(p -> p.index(alias).keepAlive(k -> k.time("1m"))).id();
+        try {
+            long skipped = 0;
+            long total = -1;
+            List<FieldValue> after = null;
+            List<Map<String, Object>> rows = new ArrayList<>();
+            while (rows.size() < perPage) {
+                boolean skipping = skipped < first;
+                int size = skipping ? (int) Math.min(WINDOW, first - skipped) : perPage - rows.size();
+                boolean countTotal = total < 0;
+                SearchRequest.Builder request = new SearchRequest.Builder()
+                        .query(query).sort(sort).size(size)
+                        .pit(p -> p.id(pit).keepAlive(k -> k.time("1m")))
+                        .trackTotalHits(t -> t.enabled(countTotal));
+                if (skipping) {
+                    request.source(s -> s.fetch(false));
+                } else {
+                    request.source(s -> s.filter(f -> f.includes(selection.sourceFields())));
+                }
+                if (after != null) {
+                    request.searchAfter(after);
+                }
+                SearchResponse<Map> response = client.search(request.build(), Map.class);
+                if (total < 0) {
+                    total = total(response);
+                }
+                List<Hit<Map>> hits = response.hits().hits();
+                if (hits.isEmpty()) {
+                    break;
+                }
+                after = hits.get(hits.size() - 1).sort();
+                if (skipping) {
+                    skipped += hits.size();
+                } else {
+                    rows.addAll(rows(response, selection));
+                }
+            }
+            return new Page(rows, total, first);
+        } finally {
+            client.closePointInTime(c -> c.id(pit));
         }
-        List<String> grouping = params.grouping().isEmpty()
-                ? Arrays.stream(JobAttribute.values()).map(JobAttribute::wireName).toList()
-                : validated(params.grouping());
-        Query query = SearchFilters.toQuery(params.search(), visibility);
+    }
+
+    /** Distinct rows of the selected fields: a composite aggregation, sorted and paged here. */
+    private Page distinct(Query query, Selection selection, List<SortSpec> sort, long first, int perPage) {
+        List<Map<String, Object>> rows = groups(query, selection);
+        rows.forEach(row -> row.remove(COUNT));
+        rows.sort(comparator(sort, selection));
+        int from = (int) Math.min(first, rows.size());
+        int to = (int) Math.min(first + perPage, rows.size());
+        return new Page(new ArrayList<>(rows.subList(from, to)), rows.size(), first);
+    }
+
+    private static final String COUNT = "\u0000count";
+
+    private List<Map<String, Object>> groups(Query query, Selection selection) {
+        List<String> fields = selection.indexFields();
         List<Map<String, Object>> groups = new ArrayList<>();
-        Map<String, co.elastic.clients.elasticsearch._types.FieldValue> after = null;
+        Map<String, FieldValue> after = null;
         try {
             do {
-                Map<String, co.elastic.clients.elasticsearch._types.FieldValue> afterKey = after;
+                Map<String, FieldValue> afterKey = after;
                 SearchResponse<Void> response = client.search(s -> s
                         .index(alias)
                         .size(0)
                         .query(query)
                         .aggregations("groups", a -> a.composite(c -> {
-                            c.size(COMPOSITE_PAGE).sources(grouping.stream()
+                            c.size(COMPOSITE_PAGE).sources(fields.stream()
                                     .map(field -> Map.of(field, CompositeAggregationSource.of(src -> src
                                             .terms(t -> t.field(field).missingBucket(true)))))
                                     .toList());
@@ -109,49 +197,53 @@ public class JobSearch {
                 var composite = response.aggregations().get("groups").composite();
                 for (CompositeBucket bucket : composite.buckets().array()) {
                     Map<String, Object> group = new LinkedHashMap<>();
-                    grouping.forEach(field -> group.put(field, bucket.key().get(field).isNull() ? null
-                            : bucket.key().get(field)._get()));
-                    group.put("count", bucket.docCount());
+                    for (int i = 0; i < fields.size(); i++) {
+                        FieldValue key = bucket.key().get(fields.get(i));
+                        group.put(selection.names().get(i), key == null || key.isNull() ? null : selection.output(i, key._get()));
+                    }
+                    group.put(COUNT, bucket.docCount());
                     groups.add(group);
                 }
-                after = composite.buckets().array().size() < COMPOSITE_PAGE || composite.afterKey() == null
-                        ? null : composite.afterKey();
-            } while (after != null);
+                if (groups.size() > MAX_GROUPS) {
+                    throw ApiException.badRequest("More than " + MAX_GROUPS + " groups: narrow the search");
+                }
+                after = composite.buckets().array().size() < COMPOSITE_PAGE ? null : composite.afterKey();
+            } while (after != null && !after.isEmpty());
             return groups;
         } catch (IOException e) {
             throw new UncheckedIOException("Elasticsearch aggregation failed", e);
         }
     }
 
-    private static List<String> selectedFields(List<String> parameters) {
-        if (parameters.isEmpty()) {
-            return Arrays.stream(JobAttribute.values()).map(JobAttribute::wireName).toList();
-        }
-        return validated(parameters);
+    private SearchRequest.Builder request(Query query, Selection selection, List<SortOptions> sort) {
+        return new SearchRequest.Builder()
+                .index(alias)
+                .query(query)
+                .sort(sort)
+                .trackTotalHits(t -> t.enabled(true))
+                .source(s -> s.filter(f -> f.includes(selection.sourceFields())));
     }
 
-    private static List<String> validated(List<String> names) {
-        Set<String> unknown = names.stream()
-                .filter(name -> JobAttribute.fromWireName(name).isEmpty())
-                .collect(Collectors.toCollection(TreeSet::new));
-        if (!unknown.isEmpty()) {
-            throw ApiException.badRequest("Unrecognised parameters requested " + unknown);
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<Map<String, Object>> rows(SearchResponse<Map> response, Selection selection) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Hit<Map> hit : response.hits().hits()) {
+            rows.add(selection.row((Map<String, Object>) hit.source()));
         }
-        return List.copyOf(new LinkedHashSet<>(names));
+        return rows;
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static long total(SearchResponse<Map> response) {
+        return response.hits().total() == null ? response.hits().hits().size() : response.hits().total().value();
     }
 
     private static List<SortOptions> sortOptions(List<SortSpec> sort) {
         List<SortOptions> options = new ArrayList<>();
         boolean byJobId = false;
         for (SortSpec spec : sort) {
-            JobAttribute attribute = JobAttribute.fromWireName(spec.parameter()).orElseThrow(() ->
-                    ApiException.badRequest("Cannot sort by " + spec.parameter() + ": unknown column"));
-            SortOrder order = switch (String.valueOf(spec.direction())) {
-                case "asc" -> SortOrder.Asc;
-                case "desc" -> SortOrder.Desc;
-                default -> throw new ApiException(org.springframework.http.HttpStatus.UNPROCESSABLE_ENTITY,
-                        "Sort direction must be 'asc' or 'desc', not " + spec.direction());
-            };
+            JobAttribute attribute = sortAttribute(spec);
+            SortOrder order = direction(spec) ? SortOrder.Asc : SortOrder.Desc;
             byJobId |= attribute == JobAttribute.JOB_ID;
             options.add(SortOptions.of(o -> o.field(f -> f.field(attribute.wireName()).order(order))));
         }
@@ -162,10 +254,87 @@ public class JobSearch {
         return options;
     }
 
-    private static Map<String, Object> ordered(Map<String, Object> source, List<String> fields) {
-        Map<String, Object> job = new LinkedHashMap<>();
-        fields.forEach(field -> job.put(field, source.get(field)));
-        return job;
+    private static Comparator<Map<String, Object>> comparator(List<SortSpec> sort, Selection selection) {
+        Comparator<Map<String, Object>> comparator = (a, b) -> 0;
+        List<SortSpec> keys = new ArrayList<>(sort);
+        if (keys.isEmpty()) {
+            selection.names().forEach(name -> keys.add(new SortSpec(name, "asc")));
+        }
+        for (SortSpec spec : keys) {
+            String name = sortAttribute(spec).wireName();
+            if (!selection.names().contains(name)) {
+                throw ApiException.badRequest("Cannot sort distinct rows by " + name + ": it is not selected");
+            }
+            Comparator<Map<String, Object>> byKey = Comparator.comparing(
+                    (Function<Map<String, Object>, Comparable>) row -> (Comparable) row.get(name),
+                    Comparator.nullsFirst(Comparator.naturalOrder()));
+            comparator = comparator.thenComparing(direction(spec) ? byKey : byKey.reversed());
+        }
+        return comparator;
     }
 
+    private static JobAttribute sortAttribute(SortSpec spec) {
+        return JobAttribute.fromWireName(spec.parameter()).orElseThrow(() ->
+                ApiException.badRequest("Cannot sort by " + spec.parameter() + ": unknown column"));
+    }
+
+    /** true for ascending. */
+    private static boolean direction(SortSpec spec) {
+        return switch (String.valueOf(spec.direction())) {
+            case "asc" -> true;
+            case "desc" -> false;
+            default -> throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "Sort direction must be 'asc' or 'desc', not " + spec.direction());
+        };
+    }
+
+    /** Fields of the index a request selects, in the order of the answer. */
+    record Selection(List<String> names, List<String> indexFields, boolean loggingInfo) {
+
+        static final String LOGGING_INFO = "LoggingInfo";
+
+        static Selection of(List<String> requested, ParameterCatalog catalog) {
+            List<String> names = requested.stream().distinct().filter(n -> !LOGGING_INFO.equals(n)).toList();
+            boolean loggingInfo = requested.contains(LOGGING_INFO);
+            if (names.isEmpty()) {
+                names = Arrays.stream(JobAttribute.values()).map(JobAttribute::wireName).toList();
+            } else if (loggingInfo && !names.contains(JobAttribute.JOB_ID.wireName())) {
+                names = new ArrayList<>(names);
+                names.add(0, JobAttribute.JOB_ID.wireName());
+            }
+            List<String> unknown = names.stream()
+                    .filter(n -> JobAttribute.fromWireName(n).isEmpty() && !catalog.contains(n))
+                    .sorted().toList();
+            if (!unknown.isEmpty()) {
+                throw ApiException.badRequest("Unrecognised parameters requested " + unknown);
+            }
+            List<String> fields = names.stream()
+                    .map(n -> JobAttribute.fromWireName(n).isPresent() ? n : JobDocumentFields.PARAMETERS + "." + n)
+                    .toList();
+            return new Selection(List.copyOf(names), fields, loggingInfo);
+        }
+
+        List<String> sourceFields() {
+            return indexFields;
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> row(Map<String, Object> source) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            Map<String, Object> parameters = source.get(JobDocumentFields.PARAMETERS) instanceof Map<?, ?> p
+                    ? (Map<String, Object>) p : Map.of();
+            for (String name : names) {
+                row.put(name, JobAttribute.fromWireName(name).isPresent() ? source.get(name) : parameters.get(name));
+            }
+            return row;
+        }
+
+        /** An aggregation key as the answer shows it (dates as ISO text, like the documents). */
+        Object output(int index, Object key) {
+            return JobAttribute.fromWireName(names.get(index))
+                    .filter(a -> a.type() == JobAttribute.Type.DATETIME && key instanceof Long)
+                    .<Object>map(a -> java.time.Instant.ofEpochMilli((Long) key).toString())
+                    .orElse(key);
+        }
+    }
 }

@@ -16,7 +16,6 @@ import org.jobstream.web.BearerTokenSecurityConfiguration.JobVisibilityRule;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -27,7 +26,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code POST /api/jobs/search} and {@code POST /api/jobs/summary}. */
 @RestController
 @RequestMapping("/api/jobs")
-@Validated
 class SearchController {
 
     private final JobSearch search;

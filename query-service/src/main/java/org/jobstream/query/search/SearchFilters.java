@@ -6,9 +6,11 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.json.JsonData;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.jobstream.access.JobVisibility;
+import org.jobstream.api.JobDocumentFields;
 import org.jobstream.api.SearchSpec;
 import org.jobstream.events.JobAttribute;
 import org.jobstream.web.ApiException;
@@ -17,51 +19,113 @@ import org.jobstream.web.ApiException;
  * Translates the API's search filters into one Elasticsearch query: every filter AND-ed, plus the
  * caller's visibility. Pure: it validates names, operators and values and throws {@code 400} for
  * anything it cannot translate faithfully.
+ *
+ * <p>A filter names a job attribute or, failing that, a job parameter that some job has. Job
+ * parameters are indexed as text (field {@code Parameters.<name>}) and, when the text is a number,
+ * also as a number ({@code Parameters.<name>.num}), which {@code gt}/{@code lt} with a numeric value use.
  */
 final class SearchFilters {
 
     private SearchFilters() {
     }
 
-    static Query toQuery(List<SearchSpec> filters, JobVisibility visibility) {
+    static Query toQuery(List<SearchSpec> filters, JobVisibility visibility, Set<String> knownParameters) {
         BoolQuery.Builder bool = new BoolQuery.Builder();
         visibility.owner().ifPresent(owner -> bool.filter(term(JobAttribute.OWNER.wireName(), FieldValue.of(owner))));
         visibility.vo().ifPresent(vo -> bool.filter(term(JobAttribute.VO.wireName(), FieldValue.of(vo))));
         for (SearchSpec filter : filters) {
-            add(bool, filter);
+            if (filter == null || filter.parameter() == null || filter.operator() == null) {
+                throw ApiException.badRequest("A search filter needs a parameter and an operator");
+            }
+            JobAttribute.fromWireName(filter.parameter()).ifPresentOrElse(
+                    attribute -> addAttribute(bool, attribute, filter),
+                    () -> addParameter(bool, filter, knownParameters));
         }
         return bool.build()._toQuery();
     }
 
-    static JobAttribute attribute(String name) {
-        return JobAttribute.fromWireName(name).orElseThrow(() -> ApiException.badRequest("Unknown column " + name));
-    }
-
-    private static void add(BoolQuery.Builder bool, SearchSpec filter) {
-        if (filter.parameter() == null || filter.operator() == null) {
-            throw ApiException.badRequest("A search filter needs a parameter and an operator");
+    private static void addAttribute(BoolQuery.Builder bool, JobAttribute attribute, SearchSpec filter) {
+        if (attribute.type() == JobAttribute.Type.DATETIME) {
+            addPeriod(bool, attribute.wireName(), filter);
+            return;
         }
-        JobAttribute attribute = attribute(filter.parameter());
         String field = attribute.wireName();
-        String operator = filter.operator().toLowerCase(Locale.ROOT);
-        switch (operator) {
+        switch (operator(filter)) {
             case "eq" -> bool.filter(term(field, value(attribute, scalar(filter))));
             case "neq" -> bool.mustNot(term(field, value(attribute, scalar(filter))));
-            case "gt" -> bool.filter(range(field, scalar(filter), true));
-            case "lt" -> bool.filter(range(field, scalar(filter), false));
-            case "in" -> bool.filter(terms(attribute, vector(filter)));
-            case "not in" -> bool.mustNot(terms(attribute, vector(filter)));
+            case "gt" -> bool.filter(range(field, JsonData.of(value(attribute, scalar(filter))._get()), true));
+            case "lt" -> bool.filter(range(field, JsonData.of(value(attribute, scalar(filter))._get()), false));
+            case "in" -> bool.filter(terms(field, vector(filter).stream().map(v -> value(attribute, v)).toList()));
+            case "not in" -> bool.mustNot(terms(field, vector(filter).stream().map(v -> value(attribute, v)).toList()));
             case "like" -> bool.filter(like(field, scalar(filter)));
             case "not like" -> bool.mustNot(like(field, scalar(filter)));
             case "regex" -> bool.filter(regex(field, scalar(filter)));
-            default -> throw ApiException.badRequest("Unknown operator " + filter.operator()
-                    + " (use eq, neq, gt, lt, like, not like, regex, in, not in)");
+            default -> throw unknownOperator(filter);
         }
+    }
+
+    private static void addParameter(BoolQuery.Builder bool, SearchSpec filter, Set<String> knownParameters) {
+        if (!knownParameters.contains(filter.parameter())) {
+            throw ApiException.badRequest("Unknown column " + filter.parameter()
+                    + ": neither a job attribute nor a job parameter of any job");
+        }
+        String field = JobDocumentFields.PARAMETERS + "." + filter.parameter();
+        switch (operator(filter)) {
+            case "eq" -> bool.filter(term(field, FieldValue.of(text(scalar(filter)))));
+            case "neq" -> bool.mustNot(term(field, FieldValue.of(text(scalar(filter)))));
+            case "gt" -> bool.filter(parameterRange(field, scalar(filter), true));
+            case "lt" -> bool.filter(parameterRange(field, scalar(filter), false));
+            case "in" -> bool.filter(terms(field, vector(filter).stream().map(v -> FieldValue.of(text(v))).toList()));
+            case "not in" -> bool.mustNot(terms(field, vector(filter).stream().map(v -> FieldValue.of(text(v))).toList()));
+            case "like" -> bool.filter(like(field, scalar(filter)));
+            case "not like" -> bool.mustNot(like(field, scalar(filter)));
+            case "regex" -> bool.filter(regex(field, scalar(filter)));
+            default -> throw unknownOperator(filter);
+        }
+    }
+
+    /** Period semantics of date-time filters: eq is within the period, gt after it, lt before it. */
+    private static void addPeriod(BoolQuery.Builder bool, String field, SearchSpec filter) {
+        String operator = operator(filter);
+        switch (operator) {
+            case "eq" -> bool.filter(within(field, TimePeriod.parse(scalar(filter))));
+            case "neq" -> bool.mustNot(within(field, TimePeriod.parse(scalar(filter))));
+            case "gt" -> bool.filter(range(field, JsonData.of(TimePeriod.parse(scalar(filter)).end().toString()), true, true));
+            case "lt" -> bool.filter(range(field, JsonData.of(TimePeriod.parse(scalar(filter)).start().toString()), false));
+            case "in", "not in" -> {
+                List<TimePeriod> periods = vector(filter).stream().map(TimePeriod::parse).toList();
+                if (periods.stream().map(TimePeriod::precision).distinct().count() > 1) {
+                    throw ApiException.badRequest("Cannot mix different time resolutions in " + filter.values());
+                }
+                Query any = Query.of(q -> q.bool(b -> b.should(periods.stream().map(p -> within(field, p)).toList())
+                        .minimumShouldMatch("1")));
+                if (operator.equals("in")) {
+                    bool.filter(any);
+                } else {
+                    bool.mustNot(any);
+                }
+            }
+            case "like", "not like", "regex" -> throw ApiException.badRequest(
+                    "Operator '" + operator + "' is not supported for partial datetime values");
+            default -> throw unknownOperator(filter);
+        }
+    }
+
+    private static String operator(SearchSpec filter) {
+        return filter.operator().toLowerCase(Locale.ROOT);
+    }
+
+    private static ApiException unknownOperator(SearchSpec filter) {
+        return ApiException.badRequest("Unknown operator " + filter.operator()
+                + " (use eq, neq, gt, lt, like, not like, regex, in, not in)");
     }
 
     private static Object scalar(SearchSpec filter) {
         if (filter.value() == null || filter.values() != null) {
             throw ApiException.badRequest("Operator " + filter.operator() + " takes one 'value'");
+        }
+        if (!(filter.value() instanceof String || filter.value() instanceof Number || filter.value() instanceof Boolean)) {
+            throw ApiException.badRequest("A search value is a string or a number, not " + filter.value());
         }
         return filter.value();
     }
@@ -77,17 +141,37 @@ final class SearchFilters {
         return Query.of(q -> q.term(t -> t.field(field).value(value)));
     }
 
-    private static Query terms(JobAttribute attribute, List<Object> values) {
-        List<FieldValue> fieldValues = values.stream().map(v -> value(attribute, v)).toList();
-        return Query.of(q -> q.terms(t -> t.field(attribute.wireName()).terms(v -> v.value(fieldValues))));
+    private static Query terms(String field, List<FieldValue> values) {
+        return Query.of(q -> q.terms(t -> t.field(field).terms(v -> v.value(values))));
     }
 
-    private static Query range(String field, Object value, boolean greater) {
-        JsonData bound = JsonData.of(value);
+    private static Query within(String field, TimePeriod period) {
+        return Query.of(q -> q.range(r -> r.untyped(u -> u.field(field)
+                .gte(JsonData.of(period.start().toString()))
+                .lt(JsonData.of(period.end().toString())))));
+    }
+
+    private static Query range(String field, JsonData bound, boolean greater) {
+        return range(field, bound, greater, false);
+    }
+
+    private static Query range(String field, JsonData bound, boolean greater, boolean inclusive) {
         return Query.of(q -> q.range(r -> r.untyped(u -> {
             u.field(field);
-            return greater ? u.gt(bound) : u.lt(bound);
+            if (greater) {
+                return inclusive ? u.gte(bound) : u.gt(bound);
+            }
+            return u.lt(bound);
         })));
+    }
+
+    private static Query parameterRange(String field, Object value, boolean greater) {
+        try {
+            double number = value instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(value));
+            return range(field + "." + JobDocumentFields.NUMERIC, JsonData.of(number), greater);
+        } catch (NumberFormatException e) {
+            return range(field, JsonData.of(String.valueOf(value)), greater);
+        }
     }
 
     /** SQL LIKE: {@code %} any run, {@code _} one character; everything else literal. */
@@ -116,11 +200,10 @@ final class SearchFilters {
         } catch (PatternSyntaxException e) {
             throw ApiException.badRequest("Invalid regex " + expression);
         }
-        String anchored = (expression.startsWith("^") ? expression.substring(1) : ".*" + expression);
-        anchored = anchored.endsWith("$") && !anchored.endsWith("\\$")
-                ? anchored.substring(0, anchored.length() - 1) : anchored + ".*";
-        String lucene = anchored;
-        return Query.of(q -> q.regexp(r -> r.field(field).value(lucene)));
+        String lucene = expression.startsWith("^") ? expression.substring(1) : ".*" + expression;
+        lucene = lucene.endsWith("$") && !lucene.endsWith("\\$") ? lucene.substring(0, lucene.length() - 1) : lucene + ".*";
+        String value = lucene;
+        return Query.of(q -> q.regexp(r -> r.field(field).value(value)));
     }
 
     static FieldValue value(JobAttribute attribute, Object value) {
@@ -129,6 +212,10 @@ final class SearchFilters {
             case BOOLEAN -> FieldValue.of(bool(attribute, value));
             case STRING, DATETIME -> FieldValue.of(String.valueOf(value));
         };
+    }
+
+    private static String text(Object value) {
+        return value instanceof Double d && d == Math.rint(d) ? Long.toString(d.longValue()) : String.valueOf(value);
     }
 
     private static long integer(JobAttribute attribute, Object value) {

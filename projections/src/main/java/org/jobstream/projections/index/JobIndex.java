@@ -143,8 +143,10 @@ public class JobIndex implements InitializingBean {
     }
 
     /**
-     * Writes the documents in one bulk request and makes them searchable before returning (the
-     * read-your-writes promise of the query side depends on it).
+     * Writes the documents in one bulk request and returns once they are searchable (the
+     * read-your-writes promise of the query side depends on it). It waits for the index's next
+     * scheduled refresh rather than forcing one per request: under load, many batches share one
+     * refresh instead of each paying for its own.
      */
     public void index(List<JobDocument> batch) {
         write(alias, batch, true);
@@ -157,7 +159,7 @@ public class JobIndex implements InitializingBean {
         try {
             BulkResponse response = client.bulk(b -> {
                 if (refresh) {
-                    b.refresh(Refresh.True);
+                    b.refresh(Refresh.WaitFor);
                 }
                 for (JobDocument document : batch) {
                     b.operations(op -> op.index(i -> i

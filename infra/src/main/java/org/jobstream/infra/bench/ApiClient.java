@@ -1,0 +1,44 @@
+package org.jobstream.infra.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.jobstream.events.cloud.JobEventCodec;
+
+/** A small JSON client of the Jobstream API for the benchmarks. */
+public final class ApiClient {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = JobEventCodec.defaultMapper();
+    private final String baseUrl;
+    private final String token;
+
+    public ApiClient(String baseUrl, String token) {
+        this.baseUrl = baseUrl;
+        this.token = token;
+    }
+
+    /** Sends a request and returns the parsed answer; a status other than the expected ones is an error. */
+    public JsonNode send(String method, String path, Object body, int... expected) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+                .build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        for (int status : expected) {
+            if (response.statusCode() == status) {
+                return response.body().length == 0 ? null : json.readTree(response.body());
+            }
+        }
+        throw new IOException(method + " " + path + " answered " + response.statusCode() + ": "
+                + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * One status request ({@code PATCH /api/jobs/status}) was applied to a job; also the status change
  * a reschedule past the maximum makes ({@code Failed} / {@code "Maximum of reschedulings
- * reached"}, source {@code "JobManager"}).
+ * reached"}, forced, source {@code "Unknown"} as in DiracX).
  *
  * <p>It carries the status records the request logged, in time order, and the job's resulting
  * values: a read model appends {@link #records()} to the job's history and overwrites the job's

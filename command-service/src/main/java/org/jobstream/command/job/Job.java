@@ -2,27 +2,71 @@ package org.jobstream.command.job;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.jobstream.api.JobCommand;
+import org.jobstream.api.JobStatusChange;
+import org.jobstream.commands.PatchJobMetadata;
+import org.jobstream.commands.RecordHeartbeat;
+import org.jobstream.commands.RescheduleJob;
+import org.jobstream.commands.StatusUpdate;
 import org.jobstream.commands.SubmitJob;
+import org.jobstream.commands.UpdateJobStatus;
+import org.jobstream.events.HeartbeatReceived;
+import org.jobstream.events.JobAttribute;
+import org.jobstream.events.JobCommandQueued;
+import org.jobstream.events.JobCommandsDelivered;
+import org.jobstream.events.JobMetadataPatched;
+import org.jobstream.events.JobRescheduled;
 import org.jobstream.events.JobStatus;
+import org.jobstream.events.JobStatusUpdated;
 import org.jobstream.events.JobSubmitted;
+import org.jobstream.events.QueuedCommand;
+import org.jobstream.events.StatusRecord;
 
 /**
  * A job, event sourced. Command handlers decide and apply events; event-sourcing handlers only
- * change state.
+ * change state. The rules of a status request live in {@link StatusUpdatePlan}, those of a metadata
+ * patch in {@link JobMetadataRules}.
  */
 @Aggregate
 public class Job {
 
     static final String SUBMISSION_SOURCE = "JobManager";
     static final String INITIAL_APPLICATION_STATUS = "Unknown";
+    static final String HEARTBEAT_SOURCE = "Heartbeat";
+    static final String RESCHEDULED_MINOR_STATUS = "Job Rescheduled";
+    static final String MAX_RESCHEDULING_MINOR_STATUS = "Maximum of reschedulings reached";
+    /** DiracX's reschedule logs its status changes without a source, i.e. with the default one. */
+    static final String RESCHEDULE_SOURCE = StatusUpdate.DEFAULT_SOURCE;
 
-    @AggregateIdentifier
+    @AggregateIdentifier // boxed: a primitive 0 would be taken for a known identifier
     private Long jobId;
+    private String owner;
+    private String ownerGroup;
+    private String vo;
+    private String site;
+    private int userPriority;
+    private String jdl;
     private JobStatus status;
+    private String minorStatus;
+    private String applicationStatus;
+    /** The time of the latest status record: only updates at or after it change the status. */
+    private Instant lastRecordTime;
+    private Instant startExecTime;
+    private Instant endExecTime;
+    private Instant heartBeatTime;
+    private Instant lastUpdateTime;
+    private Instant rescheduleTime;
+    private int rescheduleCounter;
+    private boolean verifiedFlag;
+    private final List<QueuedCommand> pendingCommands = new ArrayList<>();
 
     protected Job() {
         // for Axon: rebuilt from events
@@ -50,9 +94,212 @@ public class Job {
                 command.inputData()));
     }
 
+    /** Applies a status request; answers what it changed (DiracX's {@code success} entry). */
+    @CommandHandler
+    public JobStatusChange handle(UpdateJobStatus command) {
+        StatusUpdatePlan plan = StatusUpdatePlan.decide(
+                statusValues(), lastRecordTime, command.updates(), command.force(), command.now());
+        applyStatusUpdate(plan, command.force(), command.now());
+        return plan.change();
+    }
+
+    /** Records a heartbeat; answers the job commands handed over, each only once. */
+    @CommandHandler
+    public List<JobCommand> handle(RecordHeartbeat command) {
+        Map<String, String> parameters = HeartbeatFields.parameters(command.values());
+        Instant now = command.now();
+        StatusRecord record = null;
+        JobStatusValues after;
+        if (status == JobStatus.MATCHED || status == JobStatus.STALLED) {
+            StatusUpdatePlan plan = StatusUpdatePlan.decide(statusValues(), lastRecordTime,
+                    List.of(new StatusUpdate(now, JobStatus.RUNNING, null, null, HEARTBEAT_SOURCE)), false, now);
+            record = plan.records().get(0);
+            after = plan.after();
+        } else {
+            after = statusValues().withHeartBeatTime(now);
+        }
+        apply(new HeartbeatReceived(jobId, now, parameters, record, after.status(), after.minorStatus(),
+                after.applicationStatus(), after.startExecTime(), after.endExecTime(), after.heartBeatTime(),
+                after.lastUpdateTime()));
+
+        List<QueuedCommand> delivered = List.copyOf(pendingCommands);
+        if (!delivered.isEmpty()) {
+            apply(new JobCommandsDelivered(jobId, delivered, now));
+        }
+        return delivered.stream().map(c -> new JobCommand(jobId, c.command(), c.arguments())).toList();
+    }
+
+    /**
+     * Reschedules the job: back to {@code Received} from any status but {@code Deleted}, or, when
+     * the counter passes the maximum, {@code Failed} (forced, whatever other jobs do).
+     */
+    @CommandHandler
+    public RescheduleOutcome handle(RescheduleJob command) {
+        if (!verifiedFlag) {
+            return new RescheduleOutcome.Refused(jobId,
+                    "VerifiedFlag is False: Status " + status + ", Minor Status: " + minorStatus, null);
+        }
+        if (status == JobStatus.DELETED) {
+            return new RescheduleOutcome.Refused(jobId, "Deleted jobs cannot be rescheduled", null);
+        }
+        Instant now = command.now();
+        int counter = command.resetCounter() ? 0 : rescheduleCounter + 1;
+        if (counter > command.maxReschedules()) {
+            StatusUpdatePlan plan = StatusUpdatePlan.decide(statusValues(), lastRecordTime,
+                    List.of(new StatusUpdate(now, JobStatus.FAILED, MAX_RESCHEDULING_MINOR_STATUS,
+                            INITIAL_APPLICATION_STATUS, RESCHEDULE_SOURCE)),
+                    true, now);
+            applyStatusUpdate(plan, true, now);
+            return new RescheduleOutcome.Refused(jobId,
+                    "Maximum number of reschedules exceeded (" + command.maxReschedules() + ")", plan.change());
+        }
+        List<StatusRecord> records = List.of(
+                new StatusRecord(JobStatus.RESCHEDULED, StatusRecord.IDEM, StatusRecord.IDEM, now, RESCHEDULE_SOURCE),
+                new StatusRecord(JobStatus.RECEIVED, RESCHEDULED_MINOR_STATUS, INITIAL_APPLICATION_STATUS, now,
+                        RESCHEDULE_SOURCE));
+        apply(new JobRescheduled(jobId, counter, now, records, JobStatus.RECEIVED, RESCHEDULED_MINOR_STATUS,
+                INITIAL_APPLICATION_STATUS, now, List.copyOf(pendingCommands)));
+        return new RescheduleOutcome.Rescheduled(jobId, jdl, site, userPriority, now, counter,
+                new JobStatusChange(JobStatus.RECEIVED, RESCHEDULED_MINOR_STATUS, INITIAL_APPLICATION_STATUS,
+                        null, null, null, now));
+    }
+
+    /**
+     * Sets attributes and parameters directly, checked against their types. As in DiracX, a
+     * {@code Status} set this way bypasses the state machine, logs nothing and sets
+     * {@code LastUpdateTime}; {@code JobType} is both an attribute and a parameter.
+     */
+    @CommandHandler
+    public void handle(PatchJobMetadata command) {
+        Map<String, Object> attributes = JobMetadataRules.attributes(command.attributes());
+        Map<String, String> parameters = JobMetadataRules.parameters(command.parameters());
+        String jobType = JobAttribute.JOB_TYPE.wireName();
+        if (attributes.containsKey(jobType)) {
+            parameters.put(jobType, (String) attributes.get(jobType));
+        } else if (parameters.containsKey(jobType)) {
+            attributes.put(jobType, JobMetadataRules.attribute(JobAttribute.JOB_TYPE, parameters.get(jobType)));
+        }
+        if (attributes.containsKey(JobAttribute.STATUS.wireName())) {
+            attributes.put(JobAttribute.LAST_UPDATE_TIME.wireName(), command.now().toString());
+        }
+        if (attributes.isEmpty() && parameters.isEmpty()) {
+            return;
+        }
+        apply(new JobMetadataPatched(jobId, attributes, parameters, command.now()));
+    }
+
+    private void applyStatusUpdate(StatusUpdatePlan plan, boolean force, Instant now) {
+        JobStatusValues after = plan.after();
+        apply(new JobStatusUpdated(jobId, plan.records(), force, after.status(), after.minorStatus(),
+                after.applicationStatus(), after.startExecTime(), after.endExecTime(), after.heartBeatTime(),
+                after.lastUpdateTime(), now));
+        // one Kill waiting is enough: the pilot gets it with its next heartbeat
+        if (plan.killsJob() && pendingCommands.stream().noneMatch(c -> c.command().equals(QueuedCommand.KILL))) {
+            apply(new JobCommandQueued(jobId, QueuedCommand.KILL, "", now));
+        }
+    }
+
+    private JobStatusValues statusValues() {
+        return new JobStatusValues(status, minorStatus, applicationStatus, startExecTime, endExecTime, heartBeatTime,
+                lastUpdateTime);
+    }
+
     @EventSourcingHandler
     void on(JobSubmitted event) {
         this.jobId = event.jobId();
+        this.owner = event.owner();
+        this.ownerGroup = event.ownerGroup();
+        this.vo = event.vo();
+        this.site = event.site();
+        this.userPriority = event.userPriority();
+        this.jdl = event.jdl();
         this.status = event.status();
+        this.minorStatus = event.minorStatus();
+        this.applicationStatus = event.applicationStatus();
+        this.lastRecordTime = event.submissionTime();
+        this.lastUpdateTime = event.submissionTime();
+        this.verifiedFlag = true;
+    }
+
+    @EventSourcingHandler
+    void on(JobStatusUpdated event) {
+        setStatusValues(event.status(), event.minorStatus(), event.applicationStatus(), event.startExecTime(),
+                event.endExecTime(), event.heartBeatTime(), event.lastUpdateTime());
+        recorded(event.records());
+    }
+
+    @EventSourcingHandler
+    void on(HeartbeatReceived event) {
+        setStatusValues(event.status(), event.minorStatus(), event.applicationStatus(), event.startExecTime(),
+                event.endExecTime(), event.heartBeatTime(), event.lastUpdateTime());
+        if (event.statusRecord() != null) {
+            recorded(List.of(event.statusRecord()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(JobCommandQueued event) {
+        pendingCommands.add(event.queued());
+    }
+
+    @EventSourcingHandler
+    void on(JobCommandsDelivered event) {
+        pendingCommands.removeAll(event.commands());
+    }
+
+    @EventSourcingHandler
+    void on(JobRescheduled event) {
+        this.rescheduleCounter = event.rescheduleCounter();
+        this.rescheduleTime = event.rescheduleTime();
+        this.status = event.status();
+        this.minorStatus = event.minorStatus();
+        this.applicationStatus = event.applicationStatus();
+        this.lastUpdateTime = event.lastUpdateTime();
+        recorded(event.records());
+        pendingCommands.removeAll(event.droppedCommands());
+    }
+
+    @EventSourcingHandler
+    void on(JobMetadataPatched event) {
+        event.attributes().forEach((name, value) -> JobAttribute.fromWireName(name).ifPresent(attribute -> {
+            switch (attribute) {
+                case OWNER -> owner = (String) value;
+                case OWNER_GROUP -> ownerGroup = (String) value;
+                case VO -> vo = (String) value;
+                case SITE -> site = (String) value;
+                case USER_PRIORITY -> userPriority = ((Number) value).intValue();
+                case STATUS -> status = JobStatus.fromLabel((String) value).orElseThrow();
+                case MINOR_STATUS -> minorStatus = (String) value;
+                case APPLICATION_STATUS -> applicationStatus = (String) value;
+                case START_EXEC_TIME -> startExecTime = Instant.parse((String) value);
+                case END_EXEC_TIME -> endExecTime = Instant.parse((String) value);
+                case HEART_BEAT_TIME -> heartBeatTime = Instant.parse((String) value);
+                case LAST_UPDATE_TIME -> lastUpdateTime = Instant.parse((String) value);
+                case RESCHEDULE_TIME -> rescheduleTime = Instant.parse((String) value);
+                case RESCHEDULE_COUNTER -> rescheduleCounter = ((Number) value).intValue();
+                case VERIFIED_FLAG -> verifiedFlag = (Boolean) value;
+                default -> {
+                    // not needed for any decision of the aggregate
+                }
+            }
+        }));
+    }
+
+    private void setStatusValues(JobStatus status, String minorStatus, String applicationStatus, Instant startExecTime,
+                                 Instant endExecTime, Instant heartBeatTime, Instant lastUpdateTime) {
+        this.status = status;
+        this.minorStatus = minorStatus;
+        this.applicationStatus = applicationStatus;
+        this.startExecTime = startExecTime;
+        this.endExecTime = endExecTime;
+        this.heartBeatTime = heartBeatTime;
+        this.lastUpdateTime = lastUpdateTime;
+    }
+
+    private void recorded(List<StatusRecord> records) {
+        Instant latest = StatusRecord.latestTime(records);
+        if (latest != null && (lastRecordTime == null || latest.isAfter(lastRecordTime))) {
+            lastRecordTime = latest;
+        }
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import org.jobstream.events.JobEvent;
 import org.jobstream.events.JobEventType;
@@ -26,6 +25,7 @@ class JobEventStore {
 
     private final JdbcClient jdbc;
     private final ObjectMapper mapper = JobEventCodec.defaultMapper();
+    private final JobEventCodec codec = new JobEventCodec(mapper);
 
     JobEventStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -44,13 +44,9 @@ class JobEventStore {
     }
 
     private StoredEvent read(long sequence, String time, String payloadType, byte[] payload) {
-        JobEventType type = Arrays.stream(JobEventType.values())
-                .filter(t -> t.eventClass().getName().equals(payloadType))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("Unknown event type in the store: " + payloadType));
+        JobEvent event = codec.readStored(payloadType, payload);
         try {
-            JsonNode json = mapper.readTree(payload);
-            return new StoredEvent(sequence, Instant.parse(time), type, json, mapper.treeToValue(json, type.eventClass()));
+            return new StoredEvent(sequence, Instant.parse(time), JobEventType.of(event), mapper.readTree(payload), event);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read event " + sequence + " of type " + payloadType, e);
         }

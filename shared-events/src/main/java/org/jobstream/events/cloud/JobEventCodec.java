@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import org.jobstream.events.JobEvent;
 import org.jobstream.events.JobEventType;
 
@@ -85,6 +86,24 @@ public final class JobEventCodec {
                     cloudEvent.getTime().toInstant());
         } catch (IOException | RuntimeException e) {
             throw new UnreadableEventException("Cannot read event " + cloudEvent.getId() + " of type " + type, e);
+        }
+    }
+
+    /**
+     * Reads an event's data as the event store keeps it: the JSON of the record and the record's
+     * class name (Axon's payload type).
+     *
+     * @throws UnreadableEventException when the type is not a job event or the data does not match it
+     */
+    public JobEvent readStored(String payloadType, byte[] json) {
+        JobEventType type = Arrays.stream(JobEventType.values())
+                .filter(t -> t.eventClass().getName().equals(payloadType))
+                .findFirst()
+                .orElseThrow(() -> new UnreadableEventException("Not a job event: " + payloadType));
+        try {
+            return mapper.readValue(json, type.eventClass());
+        } catch (IOException e) {
+            throw new UnreadableEventException("Cannot read stored " + payloadType, e);
         }
     }
 

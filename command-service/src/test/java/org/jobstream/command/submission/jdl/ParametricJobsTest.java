@@ -285,7 +285,7 @@ class ParametricJobsTest {
         }
 
         @Test
-        @Timeout(value = 1, unit = TimeUnit.SECONDS)
+        @Timeout(value = 10, unit = TimeUnit.SECONDS)
         void moreThanTenThousandJobsBeforeAllocatingThem() {
             assertThatThrownBy(() -> expand("Parameters = 2000000000; JobName = \"x_%n\";"))
                     .isInstanceOf(ParametricJobException.class)

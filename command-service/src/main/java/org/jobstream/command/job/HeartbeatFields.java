@@ -1,0 +1,36 @@
+package org.jobstream.command.job;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The fields of a heartbeat (DiracX's {@code HeartbeatData}): numbers, and the job's standard output. */
+final class HeartbeatFields {
+
+    static final Set<String> NUMERIC =
+            Set.of("LoadAverage", "MemoryUsed", "Vsize", "AvailableDiskSpace", "CPUConsumed", "WallClockTime");
+    static final String STANDARD_OUTPUT = "StandardOutput";
+
+    private HeartbeatFields() {
+    }
+
+    /** The heartbeat's values as job parameters, checked: known names, numbers where numbers belong. */
+    static Map<String, String> parameters(Map<String, String> values) {
+        Map<String, String> checked = new LinkedHashMap<>();
+        values.forEach((name, value) -> {
+            if (NUMERIC.contains(name)) {
+                try {
+                    if (!Double.isFinite(Double.parseDouble(value.trim()))) {
+                        throw new NumberFormatException();
+                    }
+                } catch (NumberFormatException e) {
+                    throw new InvalidJobUpdateException("Invalid heartbeat value for " + name + ": not a number");
+                }
+            } else if (!STANDARD_OUTPUT.equals(name)) {
+                throw new InvalidJobUpdateException("Unknown heartbeat field: " + name);
+            }
+            checked.put(name, value);
+        });
+        return checked;
+    }
+}

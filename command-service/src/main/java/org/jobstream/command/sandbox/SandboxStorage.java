@@ -1,0 +1,23 @@
+package org.jobstream.command.sandbox;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** The object store behind the sandboxes: S3 in production, a fake in unit tests. */
+interface SandboxStorage {
+
+    /** The bucket every sandbox is in. */
+    String bucket();
+
+    /** The object at {@code key}, with its checksum; empty when there is none. */
+    Optional<StoredObject> head(String key);
+
+    /** A presigned GET of the object at {@code key}. */
+    String presignedGet(String key, Duration validity);
+
+    /**
+     * A presigned POST that lets its holder store exactly {@code size} bytes whose SHA-256 is
+     * {@code sha256} at {@code key}, and nothing else.
+     */
+    PresignedPost presignedPost(String key, long size, byte[] sha256, Duration validity);
+}

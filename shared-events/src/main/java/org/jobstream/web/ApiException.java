@@ -21,6 +21,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.BAD_REQUEST, detail);
     }
 
+    /** A 400 whose detail is a structured object, e.g. per-job results when none succeeded. */
+    public static ApiException badRequestWith(Object detail) {
+        return new ApiException(HttpStatus.BAD_REQUEST, detail);
+    }
+
     public static ApiException notFound(String detail) {
         return new ApiException(HttpStatus.NOT_FOUND, detail);
     }

@@ -1,12 +1,12 @@
 package org.jobstream.command.submission;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jobstream.access.Caller;
 import org.jobstream.api.InsertedJob;
+import org.jobstream.command.access.Now;
 import org.jobstream.command.submission.jdl.ClassAd;
 import org.jobstream.command.submission.jdl.JdlException;
 import org.jobstream.command.submission.jdl.JdlParser;
@@ -73,7 +73,7 @@ public class JobSubmission {
 
         JobStatus status = parametric ? JobStatus.SUBMITTING : JobStatus.RECEIVED;
         String minorStatus = parametric ? BULK_CONFIRMATION : ACCEPTED;
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = Now.micros();
         List<Long> ids = jobIds.allocate(prepared.size());
         List<SubmitJob> submissions = new ArrayList<>();
         for (int i = 0; i < prepared.size(); i++) {

@@ -4,7 +4,6 @@ import java.util.List;
 import org.jobstream.access.Caller;
 import org.jobstream.access.WmsAccessPolicy;
 import org.jobstream.access.WmsAction;
-import org.jobstream.api.ApiHeaders;
 import org.jobstream.api.InsertedJob;
 import org.jobstream.command.store.EventStorePosition;
 import org.springframework.http.HttpStatus;
@@ -31,8 +30,6 @@ class SubmissionController {
     ResponseEntity<List<InsertedJob>> submit(Caller caller, @RequestBody List<String> jdls) {
         WmsAccessPolicy.check(caller, WmsAction.CREATE);
         List<InsertedJob> jobs = submission.submit(caller, jdls);
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .header(ApiHeaders.POSITION, Long.toString(position.head()))
-                .body(jobs);
+        return position.answer(HttpStatus.CREATED, jobs);
     }
 }

@@ -6,7 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jobstream.events.JobAttribute;
+import org.jobstream.events.HeartbeatReceived;
 import org.jobstream.events.JobEvent;
+import org.jobstream.events.JobMetadataPatched;
+import org.jobstream.events.JobRescheduled;
+import org.jobstream.events.JobStatus;
+import org.jobstream.events.JobStatusUpdated;
 import org.jobstream.events.JobSubmitted;
 
 /**
@@ -60,7 +65,41 @@ final class JobReplay {
             put(job, JobAttribute.ACCOUNTED_FLAG, false);
             return job;
         }
-        throw new IllegalArgumentException("No replay for " + event.getClass().getSimpleName());
+        Map<String, Object> job = new LinkedHashMap<>(state);
+        if (event instanceof JobStatusUpdated e) {
+            status(job, e.status(), e.minorStatus(), e.applicationStatus(), e.startExecTime(), e.endExecTime(),
+                    e.heartBeatTime(), e.lastUpdateTime());
+        } else if (event instanceof HeartbeatReceived e) {
+            status(job, e.status(), e.minorStatus(), e.applicationStatus(), e.startExecTime(), e.endExecTime(),
+                    e.heartBeatTime(), e.lastUpdateTime());
+        } else if (event instanceof JobRescheduled e) {
+            put(job, JobAttribute.STATUS, e.status().label());
+            put(job, JobAttribute.MINOR_STATUS, e.minorStatus());
+            put(job, JobAttribute.APPLICATION_STATUS, e.applicationStatus());
+            put(job, JobAttribute.RESCHEDULE_COUNTER, e.rescheduleCounter());
+            put(job, JobAttribute.RESCHEDULE_TIME, text(e.rescheduleTime()));
+            put(job, JobAttribute.LAST_UPDATE_TIME, text(e.lastUpdateTime()));
+        } else if (event instanceof JobMetadataPatched e) {
+            e.attributes().forEach((name, value) -> job.put(name, name.equals(JobAttribute.ACCOUNTED_FLAG.wireName())
+                    && ("True".equals(value) || "False".equals(value)) ? Boolean.valueOf((String) value) : value));
+        }
+        // Job commands queued and delivered change no attribute.
+        return job;
+    }
+
+    private static void status(Map<String, Object> job, JobStatus status, String minorStatus, String applicationStatus,
+                               Instant startExecTime, Instant endExecTime, Instant heartBeatTime, Instant lastUpdateTime) {
+        put(job, JobAttribute.STATUS, status.label());
+        put(job, JobAttribute.MINOR_STATUS, minorStatus);
+        put(job, JobAttribute.APPLICATION_STATUS, applicationStatus);
+        put(job, JobAttribute.START_EXEC_TIME, text(startExecTime));
+        put(job, JobAttribute.END_EXEC_TIME, text(endExecTime));
+        put(job, JobAttribute.HEART_BEAT_TIME, text(heartBeatTime));
+        put(job, JobAttribute.LAST_UPDATE_TIME, text(lastUpdateTime));
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     private static void put(Map<String, Object> job, JobAttribute attribute, Object value) {

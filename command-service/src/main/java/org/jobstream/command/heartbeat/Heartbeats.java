@@ -1,0 +1,86 @@
+package org.jobstream.command.heartbeat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.jobstream.access.Caller;
+import org.jobstream.access.WmsAction;
+import org.jobstream.api.HeartbeatData;
+import org.jobstream.api.JobCommand;
+import org.jobstream.command.access.JobAccess;
+import org.jobstream.command.access.Now;
+import org.jobstream.command.access.PerJob;
+import org.jobstream.command.access.RequestIds;
+import org.jobstream.commands.RecordHeartbeat;
+import org.jobstream.web.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * {@code PATCH /api/jobs/heartbeat}: records each job's heartbeat (in parallel) and answers the
+ * job commands waiting for those jobs, each delivered once.
+ */
+@Service
+public class Heartbeats {
+
+    private static final Logger log = LoggerFactory.getLogger(Heartbeats.class);
+
+    private final CommandGateway commands;
+    private final JobAccess access;
+    /** Heartbeats refuse unknown fields (DiracX's model forbids extras), unlike the rest of the API. */
+    private final ObjectMapper strict;
+
+    Heartbeats(CommandGateway commands, JobAccess access, ObjectMapper mapper) {
+        this.commands = commands;
+        this.access = access;
+        this.strict = mapper.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS);
+    }
+
+    private HeartbeatData read(long jobId, Map<String, Object> values) {
+        try {
+            return strict.convertValue(values == null ? Map.of() : values, HeartbeatData.class);
+        } catch (IllegalArgumentException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "Invalid heartbeat of job " + jobId + ": " + cause.getMessage().split("\\n")[0]);
+        }
+    }
+
+    public List<JobCommand> record(Caller caller, Map<String, Map<String, Object>> body) {
+        Map<Long, HeartbeatData> beats = new java.util.LinkedHashMap<>();
+        RequestIds.byJobId(body).forEach((id, values) -> beats.put(id, read(id, values)));
+        Set<Long> found = access.check(caller, WmsAction.PILOT, beats.keySet());
+        Set<Long> unknown = new TreeSet<>(beats.keySet());
+        unknown.removeAll(found);
+        if (!unknown.isEmpty()) {
+            throw ApiException.notFound("Unknown job IDs: " + unknown);
+        }
+        Instant now = Now.micros();
+        List<JobCommand> delivered = new ArrayList<>();
+        List<Long> failed = new ArrayList<>();
+        PerJob.<List<JobCommand>>dispatch(beats.keySet(), id -> commands.send(
+                        new RecordHeartbeat(id, beats.get(id) == null ? Map.of() : beats.get(id).values(), now)))
+                .forEach((id, outcome) -> {
+                    if (outcome.succeeded()) {
+                        delivered.addAll(outcome.result());
+                    } else {
+                        // The others' heartbeats (and the commands they took) stand: never lose a delivery.
+                        log.error("Heartbeat of job {} failed", id, outcome.failure());
+                        failed.add(id);
+                    }
+                });
+        if (delivered.isEmpty() && failed.size() == beats.size()) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Heartbeats could not be recorded; retry");
+        }
+        return delivered;
+    }
+}

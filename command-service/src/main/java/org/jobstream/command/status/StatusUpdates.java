@@ -1,0 +1,84 @@
+package org.jobstream.command.status;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.jobstream.access.Caller;
+import org.jobstream.access.WmsAction;
+import org.jobstream.api.JobResults;
+import org.jobstream.api.JobResults.ErrorDetail;
+import org.jobstream.api.JobStatusChange;
+import org.jobstream.api.JobStatusUpdate;
+import org.jobstream.command.access.JobAccess;
+import org.jobstream.command.access.Now;
+import org.jobstream.command.access.PerJob;
+import org.jobstream.command.access.RequestIds;
+import org.jobstream.commands.StatusUpdate;
+import org.jobstream.commands.UpdateJobStatus;
+import org.jobstream.web.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * {@code PATCH /api/jobs/status}: each job's updates become one {@code UpdateJobStatus} command; the
+ * jobs are updated in parallel, and each answers for itself ({@code success} or {@code failed}).
+ */
+@Service
+public class StatusUpdates {
+
+    static final String NOT_FOUND = "Not found";
+    private static final Logger log = LoggerFactory.getLogger(StatusUpdates.class);
+
+    private final CommandGateway commands;
+    private final JobAccess access;
+
+    StatusUpdates(CommandGateway commands, JobAccess access) {
+        this.commands = commands;
+        this.access = access;
+    }
+
+    public JobResults<JobStatusChange> apply(Caller caller, Map<String, Map<String, JobStatusUpdate>> body, boolean force) {
+        Map<Long, List<StatusUpdate>> updates = new HashMap<>();
+        RequestIds.byJobId(body).forEach((jobId, byTime) -> updates.put(jobId, updates(jobId, byTime)));
+        Set<Long> found = access.check(caller, WmsAction.MANAGE, updates.keySet());
+        Map<String, ErrorDetail> failed = new HashMap<>();
+        updates.keySet().stream().filter(id -> !found.contains(id))
+                .forEach(id -> failed.put(id.toString(), new ErrorDetail(NOT_FOUND)));
+        if (found.isEmpty()) {
+            throw new ApiException(HttpStatus.NOT_FOUND, new JobResults<>(Map.of(), failed));
+        }
+        Instant now = Now.micros();
+        Map<String, JobStatusChange> success = new HashMap<>();
+        PerJob.<JobStatusChange>dispatch(found, id -> commands.send(new UpdateJobStatus(id, updates.get(id), force, now)))
+                .forEach((id, outcome) -> {
+                    if (outcome.succeeded()) {
+                        success.put(id.toString(), outcome.result());
+                    } else {
+                        log.warn("Status update of job {} failed: {}", id, outcome.failure().toString());
+                        failed.put(id.toString(), new ErrorDetail(outcome.failure().getMessage()));
+                    }
+                });
+        return new JobResults<>(success, failed);
+    }
+
+    private static List<StatusUpdate> updates(long jobId, Map<String, JobStatusUpdate> byTime) {
+        if (byTime == null || byTime.isEmpty()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Job " + jobId + " has no status update");
+        }
+        List<StatusUpdate> updates = new ArrayList<>();
+        byTime.forEach((time, update) -> {
+            if (update == null) {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Update of job " + jobId + " at " + time + " is null");
+            }
+            updates.add(new StatusUpdate(RequestIds.timestamp(time, jobId), update.status(), update.minorStatus(),
+                    update.applicationStatus(), update.source()));
+        });
+        return updates;
+    }
+}

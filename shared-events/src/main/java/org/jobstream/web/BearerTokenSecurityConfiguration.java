@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -54,7 +55,7 @@ public class BearerTokenSecurityConfiguration {
     /** Paths that answer without a token: health probes, metrics and the API description. */
     private static final String[] PUBLIC_PATHS = {
         "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
-        "/api/openapi.json", "/api/openapi.json/**", "/api/openapi-commands.json", "/api/docs", "/api/docs/**", "/v3/api-docs/**", "/swagger-ui/**"
+        "/api/openapi.json", "/api/openapi.json/**", "/api/openapi-commands.json", "/api/docs", "/api/docs/**", "/api/swagger-ui/**", "/v3/api-docs/**", "/swagger-ui/**"
     };
 
     @Bean
@@ -118,6 +119,15 @@ public class BearerTokenSecurityConfiguration {
     JobVisibilityRule jobVisibilityRule(AuthProperties properties) {
         Set<String> sharing = Set.copyOf(properties.vosSharingJobInfo());
         return caller -> JobVisibility.of(caller, sharing);
+    }
+
+    /** The API description shows no {@code Caller} parameter: it comes from the bearer token. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springdoc.core.utils.SpringDocUtils")
+    static class ApiDescription {
+        static {
+            org.springdoc.core.utils.SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+        }
     }
 
     private static CallerAuthentication authenticate(Jwt jwt) {

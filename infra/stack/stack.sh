@@ -314,7 +314,7 @@ service_up() {
   (
     set -a
     eval "$(service_env | sed 's/^/export /')"
-    exec nohup java "-Xmx$JOBSTREAM_SERVICE_HEAP" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    exec nohup java "-Xmx$JOBSTREAM_SERVICE_HEAP" -XX:+UseSerialGC \
       -Daxoniq.update-checker.disabled=true -Djobstream.component="$svc" \
       -jar "$RUN/$svc.jar" --server.port="$port" >"$LOGS/$svc.log" 2>&1
   ) &
@@ -403,5 +403,6 @@ cli() {
     jar=$(cli_jar)
   fi
   JOBSTREAM_KEYS="$KEYS" JOBSTREAM_KAFKA_BOOTSTRAP="127.0.0.1:$JOBSTREAM_KAFKA_PORT" \
-    JOBSTREAM_BASE_URL="http://127.0.0.1:$JOBSTREAM_PORT" java -jar "$jar" "$@"
+    JOBSTREAM_BASE_URL="http://127.0.0.1:$JOBSTREAM_PORT" \
+    JOBSTREAM_PROJECTIONS_URL="http://127.0.0.1:$JOBSTREAM_PROJECTIONS_PORT" java -jar "$jar" "$@"
 }

@@ -35,7 +35,7 @@ import org.jobstream.events.StatusRecord;
  * change state. The rules of a status request live in {@link StatusUpdatePlan}, those of a metadata
  * patch in {@link JobMetadataRules}.
  */
-@Aggregate
+@Aggregate(cache = "jobCache")
 public class Job {
 
     static final String SUBMISSION_SOURCE = "JobManager";

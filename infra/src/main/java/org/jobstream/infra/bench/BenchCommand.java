@@ -14,14 +14,97 @@ import picocli.CommandLine.Option;
  * of 1 and of 20 jobs. Not a test: it prints figures.
  */
 @Command(name = "bench", description = "Benchmarks against the running stack (prints figures)",
-        subcommands = {BenchCommand.Submit.class})
+        subcommands = {BenchCommand.Submit.class, BenchCommand.Status.class, BenchCommand.Heartbeat.class,
+                LoadCommand.class, SearchBench.class})
 public class BenchCommand {
 
-    static ApiClient client(String user) throws Exception {
+    static ApiClient client(String user, String... properties) throws Exception {
         String keys = System.getenv().getOrDefault("JOBSTREAM_KEYS", ".jobstream/keys");
         String token = Tokens.sign(Tokens.readPrivateKey(Path.of(keys, "jwt-private.pem")), user, "lhcb", "lhcb_user",
-                List.of("NormalUser"), Duration.ofHours(2), "jobstream-local", "jobstream");
-        return new ApiClient(System.getenv().getOrDefault("JOBSTREAM_BASE_URL", "http://127.0.0.1:8000"), token);
+                properties.length == 0 ? List.of("NormalUser") : List.of(properties), Duration.ofHours(2),
+                "jobstream-local", "jobstream");
+        return new ApiClient(baseUrl(), token);
+    }
+
+    static String baseUrl() {
+        return System.getenv().getOrDefault("JOBSTREAM_BASE_URL", "http://127.0.0.1:8000");
+    }
+
+    /** Submits {@code count} jobs in requests of 20 and returns their IDs. */
+    static List<Long> submitJobs(ApiClient api, int count) throws Exception {
+        List<Long> ids = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<String> twenty = Collections.nCopies(20, "Executable = \"echo\"; JobName = \"bench\";");
+        LoadRun.run("preparing " + count + " jobs", (count + 19) / 20, 4, i -> {
+            api.send("POST", "/api/jobs/jdl", twenty, 201).forEach(job -> ids.add(job.get("JobID").asLong()));
+            return 20;
+        }, System.err);
+        return ids.subList(0, Math.min(count, ids.size()));
+    }
+
+    /** {@code PATCH /api/jobs/status}: updates per second in batches of 1 and of 100 jobs. */
+    @Command(name = "status", description = "PATCH /api/jobs/status: updates per second, batches of 1 and 100 jobs")
+    static class Status implements Callable<Integer> {
+
+        @Option(names = "--updates", defaultValue = "4000", description = "job updates per run (default ${DEFAULT-VALUE})")
+        int updates;
+
+        @Option(names = "--concurrency", defaultValue = "8")
+        int concurrency;
+
+        @Override
+        public Integer call() throws Exception {
+            ApiClient api = client("bench-" + System.currentTimeMillis());
+            List<Long> jobs = submitJobs(api, 1000);
+            java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(
+                    java.time.Instant.now().toEpochMilli());
+            for (int batch : new int[] {1, 100}) {
+                LoadRun.Result result = LoadRun.run("status, " + batch + " job(s) per request", updates / batch, concurrency, i -> {
+                    java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+                    for (int j = 0; j < batch; j++) {
+                        long jobId = jobs.get((i * batch + j) % jobs.size());
+                        body.put(Long.toString(jobId), java.util.Map.of(
+                                java.time.Instant.ofEpochMilli(clock.incrementAndGet()).toString(),
+                                java.util.Map.of("MinorStatus", "step " + i, "Source", "bench")));
+                    }
+                    api.send("PATCH", "/api/jobs/status", body, 200);
+                    return batch;
+                }, System.err);
+                System.out.println(result.summary("updates"));
+            }
+            return 0;
+        }
+    }
+
+    /** {@code PATCH /api/jobs/heartbeat}: heartbeats per second in batches of 1 and of 100 jobs. */
+    @Command(name = "heartbeat", description = "PATCH /api/jobs/heartbeat: heartbeats per second, batches of 1 and 100 jobs")
+    static class Heartbeat implements Callable<Integer> {
+
+        @Option(names = "--heartbeats", defaultValue = "4000", description = "job heartbeats per run (default ${DEFAULT-VALUE})")
+        int heartbeats;
+
+        @Option(names = "--concurrency", defaultValue = "8")
+        int concurrency;
+
+        @Override
+        public Integer call() throws Exception {
+            ApiClient api = client("bench-" + System.currentTimeMillis());
+            ApiClient pilot = client("pilot", "GenericPilot");
+            List<Long> jobs = submitJobs(api, 1000);
+            for (int batch : new int[] {1, 100}) {
+                LoadRun.Result result = LoadRun.run("heartbeat, " + batch + " job(s) per request", heartbeats / batch,
+                        concurrency, i -> {
+                            java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+                            for (int j = 0; j < batch; j++) {
+                                long jobId = jobs.get((i * batch + j) % jobs.size());
+                                body.put(Long.toString(jobId), java.util.Map.of("LoadAverage", 1.5, "CPUConsumed", (double) i));
+                            }
+                            pilot.send("PATCH", "/api/jobs/heartbeat", body, 200);
+                            return batch;
+                        }, System.err);
+                System.out.println(result.summary("heartbeats"));
+            }
+            return 0;
+        }
     }
 
     @Command(name = "submit", description = "POST /api/jobs/jdl: jobs per second with 1 and 20 jobs per request")

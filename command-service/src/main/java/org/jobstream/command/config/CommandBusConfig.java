@@ -1,0 +1,57 @@
+package org.jobstream.command.config;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.commandhandling.AsynchronousCommandBus;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Commands run on a pool of threads, so that the jobs of one request (a status update of 100
+ * jobs, say) are handled side by side rather than one after the other; a request that waits for
+ * its commands still gets their results. Loaded jobs stay in a cache, so a job that is updated
+ * often is not replayed from its events each time; after a failed command (a lost race with
+ * another instance) the entry is dropped and the retry reads the event store.
+ */
+@Configuration
+class CommandBusConfig {
+
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService commandExecutor(@Value("${jobstream.commands.threads:8}") int threads) {
+        AtomicInteger number = new AtomicInteger();
+        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, "command-" + number.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    @Bean
+    CommandBus commandBus(ExecutorService commandExecutor, TransactionManager transactionManager,
+                          ObjectProvider<CorrelationDataProvider> correlationDataProviders) {
+        AsynchronousCommandBus bus = AsynchronousCommandBus.builder()
+                .executor(commandExecutor)
+                .transactionManager(transactionManager)
+                .build();
+        bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(correlationDataProviders.orderedStream().toList()));
+        return bus;
+    }
+
+    /** The aggregate cache of the Job repository (see {@code @Aggregate(cache = "jobCache")}). */
+    @Bean
+    Cache jobCache() {
+        return new WeakReferenceCache();
+    }
+}

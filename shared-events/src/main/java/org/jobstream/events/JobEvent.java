@@ -5,7 +5,7 @@ package org.jobstream.events;
  * the job ID, so one job's events keep their order.
  */
 public sealed interface JobEvent permits JobSubmitted, JobStatusUpdated, HeartbeatReceived, JobCommandQueued,
-        JobCommandsDelivered, JobRescheduled, JobMetadataPatched {
+        JobCommandsDelivered, JobRescheduled, JobMetadataPatched, OutputSandboxAssigned, SandboxesUnassigned {
 
     /** The job this event belongs to. */
     long jobId();

@@ -15,7 +15,9 @@ public enum JobEventType {
     COMMAND_QUEUED(JobCommandQueued.class, "org.jobstream.job.command-queued.v1"),
     COMMANDS_DELIVERED(JobCommandsDelivered.class, "org.jobstream.job.commands-delivered.v1"),
     RESCHEDULED(JobRescheduled.class, "org.jobstream.job.rescheduled.v1"),
-    METADATA_PATCHED(JobMetadataPatched.class, "org.jobstream.job.metadata-patched.v1");
+    METADATA_PATCHED(JobMetadataPatched.class, "org.jobstream.job.metadata-patched.v1"),
+    OUTPUT_SANDBOX_ASSIGNED(OutputSandboxAssigned.class, "org.jobstream.job.output-sandbox-assigned.v1"),
+    SANDBOXES_UNASSIGNED(SandboxesUnassigned.class, "org.jobstream.job.sandboxes-unassigned.v1");
 
     private final Class<? extends JobEvent> eventClass;
     private final String cloudEventType;

@@ -4,6 +4,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
@@ -12,12 +14,16 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.jobstream.api.JobCommand;
 import org.jobstream.api.JobStatusChange;
+import org.jobstream.commands.AssignOutputSandbox;
+import org.jobstream.commands.UnassignSandboxes;
 import org.jobstream.commands.PatchJobMetadata;
 import org.jobstream.commands.RecordHeartbeat;
 import org.jobstream.commands.RescheduleJob;
 import org.jobstream.commands.StatusUpdate;
 import org.jobstream.commands.SubmitJob;
 import org.jobstream.commands.UpdateJobStatus;
+import org.jobstream.events.OutputSandboxAssigned;
+import org.jobstream.events.SandboxesUnassigned;
 import org.jobstream.events.HeartbeatReceived;
 import org.jobstream.events.JobAttribute;
 import org.jobstream.events.JobCommandQueued;
@@ -67,6 +73,9 @@ public class Job {
     private int rescheduleCounter;
     private boolean verifiedFlag;
     private final List<QueuedCommand> pendingCommands = new ArrayList<>();
+    /** Sandbox mappings, short PFNs. */
+    private final Set<String> inputSandboxes = new LinkedHashSet<>();
+    private final Set<String> outputSandboxes = new LinkedHashSet<>();
 
     protected Job() {
         // for Axon: rebuilt from events
@@ -188,6 +197,26 @@ public class Job {
         apply(new JobMetadataPatched(jobId, attributes, parameters, command.now()));
     }
 
+    /** Maps an uploaded sandbox as the job's output; the same sandbox twice is refused. */
+    @CommandHandler
+    public void handle(AssignOutputSandbox command) {
+        String pfn = shortPfn(command.pfn());
+        if (outputSandboxes.contains(pfn)) {
+            throw new InvalidJobUpdateException("Sandbox already assigned");
+        }
+        apply(new OutputSandboxAssigned(jobId, pfn, command.now()));
+    }
+
+    /** Removes every sandbox mapping of the job; idempotent. */
+    @CommandHandler
+    public void handle(UnassignSandboxes command) {
+        Set<String> mapped = new LinkedHashSet<>(inputSandboxes);
+        mapped.addAll(outputSandboxes);
+        if (!mapped.isEmpty()) {
+            apply(new SandboxesUnassigned(jobId, List.copyOf(mapped), command.now()));
+        }
+    }
+
     private void applyStatusUpdate(StatusUpdatePlan plan, boolean force, Instant now) {
         JobStatusValues after = plan.after();
         apply(new JobStatusUpdated(jobId, plan.records(), force, after.status(), after.minorStatus(),
@@ -219,6 +248,24 @@ public class Job {
         this.lastRecordTime = event.submissionTime();
         this.lastUpdateTime = event.submissionTime();
         this.verifiedFlag = true;
+        event.inputSandboxes().forEach(pfn -> inputSandboxes.add(shortPfn(pfn)));
+    }
+
+    @EventSourcingHandler
+    void on(OutputSandboxAssigned event) {
+        outputSandboxes.add(event.pfn());
+    }
+
+    @EventSourcingHandler
+    void on(SandboxesUnassigned event) {
+        inputSandboxes.clear();
+        outputSandboxes.clear();
+    }
+
+    /** A sandbox reference without its storage element prefix ({@code SB:<SE>|}). */
+    static String shortPfn(String pfn) {
+        int bar = pfn.indexOf('|');
+        return bar < 0 ? pfn : pfn.substring(bar + 1);
     }
 
     @EventSourcingHandler

@@ -100,4 +100,24 @@ class S3SandboxStorage implements SandboxStorage {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Sandbox store unavailable");
         }
     }
+
+    @Override
+    public void list(java.util.function.Consumer<ListedObject> each) {
+        unavailableAs503(() -> {
+            s3.listObjectsV2Paginator(b -> b.bucket(bucket())).contents()
+                    .forEach(object -> each.accept(new ListedObject(object.key(), object.lastModified())));
+            return null;
+        });
+    }
+
+    @Override
+    public void delete(java.util.List<String> keys) {
+        for (int from = 0; from < keys.size(); from += 1000) {
+            java.util.List<software.amazon.awssdk.services.s3.model.ObjectIdentifier> chunk = keys
+                    .subList(from, Math.min(keys.size(), from + 1000)).stream()
+                    .map(key -> software.amazon.awssdk.services.s3.model.ObjectIdentifier.builder().key(key).build())
+                    .toList();
+            unavailableAs503(() -> s3.deleteObjects(b -> b.bucket(bucket()).delete(d -> d.objects(chunk).quiet(true))));
+        }
+    }
 }

@@ -1,6 +1,9 @@
 package org.jobstream.command.sandbox;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.Optional;
 
 /** The object store behind the sandboxes: S3 in production, a fake in unit tests. */
@@ -20,4 +23,14 @@ interface SandboxStorage {
      * {@code sha256} at {@code key}, and nothing else.
      */
     PresignedPost presignedPost(String key, long size, byte[] sha256, Duration validity);
+
+    /** Every object of the bucket with when it was stored, page by page. */
+    void list(Consumer<ListedObject> each);
+
+    /** Deletes the objects at these keys (absent ones are no error). */
+    void delete(List<String> keys);
+
+    /** One object of a listing. */
+    record ListedObject(String key, Instant lastModified) {
+    }
 }

@@ -57,4 +57,14 @@ final class FakeSandboxStorage implements SandboxStorage {
             throw new IllegalStateException(e);
         }
     }
+
+    @Override
+    public void list(java.util.function.Consumer<ListedObject> each) {
+        objects.keySet().forEach(key -> each.accept(new ListedObject(key, java.time.Instant.EPOCH)));
+    }
+
+    @Override
+    public void delete(List<String> keys) {
+        keys.forEach(objects::remove);
+    }
 }

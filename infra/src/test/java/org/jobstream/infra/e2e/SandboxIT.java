@@ -268,6 +268,116 @@ class SandboxIT {
 
     // ------------------------------------------------------------------------------------ helpers
 
+    // --- job <-> sandbox mappings (output assignment, input from the JDL, unassignment, cleaning)
+
+    private String uploadedPfn(byte[] content) {
+        JsonNode upload = initiate(token, content);
+        if (!upload.get("url").isNull()) {
+            assertThat(post(upload, content).statusCode()).isEqualTo(204);
+        }
+        return upload.get("pfn").asText();
+    }
+
+    private long submit(String jdl) {
+        return call("POST", "/api/jobs/jdl", token, List.of(jdl)).json().get(0).get("JobID").asLong();
+    }
+
+    private static String shortForm(String pfn) {
+        return pfn.substring(pfn.indexOf('|') + 1);
+    }
+
+    @Test
+    void anOutputSandboxIsAssignedOnceAndListedWithTheJob() {
+        String pfn = uploadedPfn(randomBytes(2048));
+        long jobId = submit("Executable = \"echo\";");
+
+        Stack.Answer assigned = call("PATCH", "/api/jobs/" + jobId + "/sandbox/output", token, pfn);
+        Stack.Answer again = call("PATCH", "/api/jobs/" + jobId + "/sandbox/output", token, pfn);
+        JsonNode sandboxes = call("GET", "/api/jobs/" + jobId + "/sandbox", token, null).json();
+
+        assertThat(assigned.status()).isEqualTo(200);
+        assertThat(assigned.text()).isEqualTo("null");
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.json().get("detail").asText()).isEqualTo("Sandbox already assigned");
+        assertThat(sandboxes.get("Output").get(0).asText()).isEqualTo(shortForm(pfn));
+        assertThat(sandboxes.get("Input").get(0).isNull()).isTrue();
+        assertThat(call("GET", "/api/jobs/" + jobId + "/sandbox/output", token, null).json().get(0).asText())
+                .isEqualTo(shortForm(pfn));
+    }
+
+    @Test
+    void aSandboxThatWasNeverUploadedCannotBeAssigned() {
+        long jobId = submit("Executable = \"echo\";");
+        String missing = "SB:SandboxSE|/S3/sandboxes/lhcb/lhcb_user/" + user + "/sha256:" + "0".repeat(64) + ".tar.bz2";
+
+        Stack.Answer answer = call("PATCH", "/api/jobs/" + jobId + "/sandbox/output", token, missing);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("detail").asText()).isEqualTo("Sandbox not found");
+        assertThat(call("PATCH", "/api/jobs/" + jobId + "/sandbox/output", token, "not a pfn").status()).isEqualTo(422);
+    }
+
+    @Test
+    void inputSandboxesOfTheJdlAreMappedAtSubmission() {
+        String pfn = uploadedPfn(randomBytes(1024));
+
+        long jobId = submit("Executable = \"echo\"; InputSandbox = {\"" + pfn + "\", \"local.txt\"};");
+
+        assertThat(call("GET", "/api/jobs/" + jobId + "/sandbox/input", token, null).json().get(0).asText())
+                .isEqualTo(shortForm(pfn));
+        assertThat(call("GET", "/api/jobs/" + jobId + "/sandbox/sideways", token, null).status()).isEqualTo(422);
+    }
+
+    @Test
+    void unassigningRemovesEveryMappingOfTheJobs() {
+        String pfn = uploadedPfn(randomBytes(1536));
+        long first = submit("Executable = \"echo\"; InputSandbox = {\"" + pfn + "\"};");
+        long second = submit("Executable = \"echo\";");
+        call("PATCH", "/api/jobs/" + second + "/sandbox/output", token, pfn);
+
+        Stack.Answer one = call("DELETE", "/api/jobs/" + first + "/sandbox", token, null);
+        Stack.Answer many = call("POST", "/api/jobs/sandbox/unassign", token, Map.of("job_ids", List.of(second)));
+
+        assertThat(one.status()).isEqualTo(200);
+        assertThat(many.status()).isEqualTo(204);
+        JsonNode sandboxes = call("GET", "/api/jobs/" + first + "/sandbox", token, null).json();
+        assertThat(sandboxes.get("Input").get(0).isNull()).isTrue();
+        assertThat(call("GET", "/api/jobs/" + second + "/sandbox/output", token, null).json().get(0).isNull()).isTrue();
+    }
+
+    @Test
+    void anotherUsersJobSandboxesAreForbidden() {
+        String pfn = uploadedPfn(randomBytes(512));
+        long jobId = submit("Executable = \"echo\";");
+        String other = token("sbother-" + UUID.randomUUID().toString().substring(0, 6), "NormalUser");
+
+        assertThat(call("GET", "/api/jobs/" + jobId + "/sandbox", other, null).status()).isEqualTo(403);
+        assertThat(call("PATCH", "/api/jobs/" + jobId + "/sandbox/output", other, pfn).status()).isEqualTo(403);
+        assertThat(call("DELETE", "/api/jobs/" + jobId + "/sandbox", other, null).status()).isEqualTo(403);
+        assertThat(call("POST", "/api/jobs/sandbox/unassign", other, Map.of("job_ids", List.of(jobId))).status()).isEqualTo(403);
+        assertThat(call("GET", "/api/jobs/" + jobId + "/sandbox", admin, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void cleaningRemovesOnlySandboxesNoJobUses() {
+        String used = uploadedPfn(randomBytes(3000));
+        String unused = uploadedPfn(randomBytes(3001));
+        long jobId = submit("Executable = \"echo\";");
+        call("PATCH", "/api/jobs/" + jobId + "/sandbox/output", token, used);
+        call("GET", "/api/jobs/" + jobId + "/sandbox", token, null); // the read model has the mapping now
+
+        JsonNode dryRun = call("POST", "/admin/sandboxes/clean?dry_run=true&older_than=PT0S", admin, null).json();
+        assertThat(dryRun.get("removablePfns").toString()).contains(shortForm(unused)).doesNotContain(shortForm(used));
+        assertThat(downloadUrl(token, unused).status()).isEqualTo(200);
+
+        assertThat(call("POST", "/admin/sandboxes/clean?older_than=PT0S", token, null).status()).isEqualTo(403);
+        JsonNode cleaned = call("POST", "/admin/sandboxes/clean?older_than=PT0S", admin, null).json();
+
+        assertThat(cleaned.get("removed").asInt()).isPositive();
+        assertNeverDownloadable(unused);
+        assertThat(downloadUrl(token, used).status()).isEqualTo(200);
+    }
+
     private void assertNeverDownloadable(String pfn) {
         Stack.Answer byOwner = downloadUrl(token, pfn);
         assertThat(byOwner.status()).isEqualTo(403);

@@ -14,6 +14,8 @@ import org.jobstream.events.JobMetadataPatched;
 import org.jobstream.events.JobRescheduled;
 import org.jobstream.events.JobStatus;
 import org.jobstream.events.JobStatusUpdated;
+import org.jobstream.events.OutputSandboxAssigned;
+import org.jobstream.events.SandboxesUnassigned;
 import org.jobstream.events.StatusRecord;
 import org.jobstream.events.JobSubmitted;
 import org.jobstream.events.cloud.RecordedJobEvent;
@@ -57,6 +59,12 @@ public class JobTableProjector {
         }
         if (event instanceof JobMetadataPatched e) {
             return patchAttributes(recorded, e.attributes()) && setParameters(recorded.jobId(), e.parameters());
+        }
+        if (event instanceof OutputSandboxAssigned e) {
+            return advance(recorded) && mapSandbox(e.jobId(), e.pfn(), OUTPUT, e.time());
+        }
+        if (event instanceof SandboxesUnassigned e) {
+            return advance(recorded) && unmapSandboxes(e);
         }
         if (event instanceof JobCommandQueued || event instanceof JobCommandsDelivered) {
             // Job commands live in the aggregate; the row only records that it has seen the event.
@@ -237,6 +245,42 @@ public class JobTableProjector {
             return false;
         }
         logStatus(recorded, 0, e.status().label(), e.minorStatus(), e.applicationStatus(), submitted, e.source());
+        e.inputSandboxes().forEach(pfn -> mapSandbox(e.jobId(), shortPfn(pfn), INPUT, e.submissionTime()));
+        return true;
+    }
+
+    static final String INPUT = "Input";
+    static final String OUTPUT = "Output";
+
+    /** A sandbox reference without its storage element prefix ({@code SB:<SE>|}). */
+    static String shortPfn(String pfn) {
+        int bar = pfn.indexOf('|');
+        return bar < 0 ? pfn : pfn.substring(bar + 1);
+    }
+
+    private boolean mapSandbox(long jobId, String pfn, String kind, Instant time) {
+        jdbc.sql("""
+                INSERT INTO job_sandboxes (job_id, pfn, kind, assigned_at) VALUES (:jobId, :pfn, :kind, :time)
+                ON CONFLICT DO NOTHING
+                """)
+                .param("jobId", jobId).param("pfn", pfn).param("kind", kind).param("time", Timestamp.from(time))
+                .update();
+        jdbc.sql("DELETE FROM sandbox_releases WHERE pfn = :pfn").param("pfn", pfn).update();
+        return true;
+    }
+
+    /** Drops the job's mappings; a sandbox no job maps any more is released from now on. */
+    private boolean unmapSandboxes(SandboxesUnassigned e) {
+        jdbc.sql("DELETE FROM job_sandboxes WHERE job_id = :jobId").param("jobId", e.jobId()).update();
+        for (String pfn : e.pfns()) {
+            jdbc.sql("""
+                    INSERT INTO sandbox_releases (pfn, released_at)
+                    SELECT :pfn, :time WHERE NOT EXISTS (SELECT 1 FROM job_sandboxes WHERE pfn = :pfn)
+                    ON CONFLICT (pfn) DO UPDATE SET released_at = GREATEST(sandbox_releases.released_at, EXCLUDED.released_at)
+                    """)
+                    .param("pfn", pfn).param("time", Timestamp.from(e.time()))
+                    .update();
+        }
         return true;
     }
 

@@ -1,0 +1,68 @@
+package org.jobstream.command.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import java.util.List;
+import org.jobstream.access.Caller;
+import org.jobstream.access.SandboxPfn;
+import org.jobstream.access.WmsAccessPolicy;
+import org.jobstream.access.WmsAction;
+import org.jobstream.api.JobIds;
+import org.jobstream.command.store.EventStorePosition;
+import org.jobstream.web.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The job-to-sandbox mapping commands: {@code PATCH /api/jobs/{job_id}/sandbox/output},
+ * {@code DELETE /api/jobs/{job_id}/sandbox} and {@code POST /api/jobs/sandbox/unassign}.
+ */
+@RestController
+@RequestMapping("/api/jobs")
+class SandboxMappingController {
+
+    private final SandboxMappings mappings;
+    private final EventStorePosition position;
+
+    SandboxMappingController(SandboxMappings mappings, EventStorePosition position) {
+        this.mappings = mappings;
+        this.position = position;
+    }
+
+    /** The body is a bare JSON string, the PFN; the answer {@code null}, as DiracX's. */
+    @PatchMapping("/{jobId}/sandbox/output")
+    ResponseEntity<JsonNode> assignOutput(Caller caller, @PathVariable long jobId, @RequestBody JsonNode body) {
+        WmsAccessPolicy.check(caller, WmsAction.MANAGE);
+        if (body == null || !body.isTextual()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "The body must be the sandbox PFN as a JSON string");
+        }
+        SandboxPfn pfn = SandboxPfn.tryParse(body.asText()).orElseThrow(() ->
+                new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid PFN: it must match " + SandboxPfn.PATTERN));
+        mappings.assignOutput(caller, jobId, pfn);
+        return position.answer(NullNode.getInstance());
+    }
+
+    @DeleteMapping("/{jobId}/sandbox")
+    ResponseEntity<JsonNode> unassignJob(Caller caller, @PathVariable long jobId) {
+        WmsAccessPolicy.check(caller, WmsAction.MANAGE);
+        mappings.unassign(caller, List.of(jobId));
+        return position.answer(NullNode.getInstance());
+    }
+
+    @PostMapping("/sandbox/unassign")
+    ResponseEntity<Void> unassignJobs(Caller caller, @RequestBody JobIds body) {
+        WmsAccessPolicy.check(caller, WmsAction.MANAGE);
+        if (body.jobIds() == null) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "job_ids is required");
+        }
+        mappings.unassign(caller, body.jobIds());
+        return position.answer(HttpStatus.NO_CONTENT, null);
+    }
+}

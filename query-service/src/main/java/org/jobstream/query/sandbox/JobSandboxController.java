@@ -1,0 +1,70 @@
+package org.jobstream.query.sandbox;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jobstream.access.Caller;
+import org.jobstream.access.WmsAccessPolicy;
+import org.jobstream.access.WmsAction;
+import org.jobstream.api.ApiHeaders;
+import org.jobstream.query.consistency.ReadModelBarrier;
+import org.jobstream.web.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/jobs/{job_id}/sandbox} ({@code {"Input": [...], "Output": [...]}}) and
+ * {@code GET /api/jobs/{job_id}/sandbox/{input|output}}: short PFNs, {@code [null]} when none.
+ */
+@RestController
+@RequestMapping("/api/jobs")
+class JobSandboxController {
+
+    private final JobSandboxReader reader;
+    private final ReadModelBarrier barrier;
+
+    JobSandboxController(JobSandboxReader reader, ReadModelBarrier barrier) {
+        this.reader = reader;
+        this.barrier = barrier;
+    }
+
+    @GetMapping("/{jobId}/sandbox")
+    Map<String, List<String>> sandboxes(Caller caller, @PathVariable long jobId,
+                                        @RequestHeader(name = ApiHeaders.POSITION, required = false) Optional<Long> position) {
+        barrier.await(position);
+        WmsAccessPolicy.checkJobs(caller, WmsAction.READ, Set.of(jobId), reader.ownership(List.of(jobId)));
+        return read(jobId);
+    }
+
+    @GetMapping("/{jobId}/sandbox/{kind}")
+    List<String> sandboxesOfKind(Caller caller, @PathVariable long jobId, @PathVariable String kind,
+                                 @RequestHeader(name = ApiHeaders.POSITION, required = false) Optional<Long> position) {
+        String key = switch (kind) {
+            case "input" -> JobSandboxReader.INPUT;
+            case "output" -> JobSandboxReader.OUTPUT;
+            default -> throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Input should be 'input' or 'output'");
+        };
+        barrier.await(position);
+        WmsAccessPolicy.checkJobs(caller, WmsAction.READ, Set.of(jobId), reader.ownership(List.of(jobId)));
+        return read(jobId).get(key);
+    }
+
+    private Map<String, List<String>> read(long jobId) {
+        Map<String, List<String>> answer = new LinkedHashMap<>();
+        reader.sandboxes(jobId).forEach((kind, pfns) -> answer.put(kind, orNull(pfns)));
+        return answer;
+    }
+
+    /** DiracX answers {@code [null]} for a kind without sandbox. */
+    private static List<String> orNull(List<String> pfns) {
+        return pfns.isEmpty() ? Collections.singletonList(null) : new ArrayList<>(pfns);
+    }
+}

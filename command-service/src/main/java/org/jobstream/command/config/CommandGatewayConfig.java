@@ -6,6 +6,7 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,7 +35,18 @@ class CommandGatewayConfig {
                         .retryExecutor(commandRetryExecutor)
                         .maxRetryCount(maxRetries)
                         .retryInterval(retryIntervalMillis)
+                        .nonTransientFailurePredicate(failure -> !lostARace(failure))
                         .build())
                 .build();
+    }
+
+    /** Only a lost optimistic-locking race is worth retrying; a refused command fails the same again. */
+    static boolean lostARace(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -17,6 +17,7 @@ import org.jobstream.command.access.JobAccess;
 import org.jobstream.command.access.Now;
 import org.jobstream.command.access.PerJob;
 import org.jobstream.command.access.RequestIds;
+import org.jobstream.command.access.StorableText;
 import org.jobstream.commands.RecordHeartbeat;
 import org.jobstream.web.ApiException;
 import org.slf4j.Logger;
@@ -47,7 +48,15 @@ public class Heartbeats {
 
     private HeartbeatData read(long jobId, Map<String, Object> values) {
         try {
-            return strict.convertValue(values == null ? Map.of() : values, HeartbeatData.class);
+            HeartbeatData data = strict.convertValue(values == null ? Map.of() : values, HeartbeatData.class);
+            data.values().forEach((name, value) -> {
+                if (value.equals("Infinity") || value.equals("-Infinity") || value.equals("NaN")) {
+                    throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
+                            "Invalid heartbeat of job " + jobId + ": " + name + " must be a finite number");
+                }
+                StorableText.check(name, value);
+            });
+            return data;
         } catch (IllegalArgumentException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
@@ -78,7 +87,7 @@ public class Heartbeats {
                         failed.add(id);
                     }
                 });
-        if (delivered.isEmpty() && failed.size() == beats.size()) {
+        if (!failed.isEmpty() && delivered.isEmpty() && failed.size() == beats.size()) {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Heartbeats could not be recorded; retry");
         }
         return delivered;

@@ -15,6 +15,7 @@ import org.jobstream.access.WmsAction;
 import org.jobstream.command.access.JobAccess;
 import org.jobstream.command.access.Now;
 import org.jobstream.command.access.RequestIds;
+import org.jobstream.command.access.StorableText;
 import org.jobstream.command.job.InvalidJobUpdateException;
 import org.jobstream.commands.PatchJobMetadata;
 import org.jobstream.commands.PatchJobsMetadata;
@@ -66,9 +67,9 @@ public class MetadataPatches {
         values.forEach((key, value) -> {
             String name = attributeName(key);
             if (JobAttribute.fromWireName(name).isPresent()) {
-                attributes.put(name, value);
+                attributes.put(name, value instanceof String text ? StorableText.check(name, text) : value);
             } else {
-                parameters.put(key, text(key, value));
+                parameters.put(StorableText.parameterName(key), StorableText.check(key, text(key, value)));
             }
         });
         return new PatchJobMetadata(jobId, attributes, parameters, now);

@@ -11,13 +11,13 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.jobstream.events.JobEvent;
 import org.jobstream.events.cloud.JobEventCodec;
 import org.jobstream.events.cloud.RecordedJobEvent;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -36,24 +36,34 @@ class KafkaEventPublisher {
     private static final String PENDING_SENDS = KafkaEventPublisher.class.getName() + ".pending";
 
     private final KafkaTemplate<String, CloudEvent> kafka;
+    private final JdbcClient jdbc;
     private final JobEventCodec codec = new JobEventCodec();
     private final String topic;
     private final long ackTimeoutSeconds;
 
-    KafkaEventPublisher(KafkaTemplate<String, CloudEvent> kafka,
+    KafkaEventPublisher(KafkaTemplate<String, CloudEvent> kafka, JdbcClient jdbc,
                         @Value("${jobstream.kafka.job-events-topic}") String topic,
                         @Value("${jobstream.kafka.ack-timeout-seconds:30}") long ackTimeoutSeconds) {
         this.kafka = kafka;
+        this.jdbc = jdbc;
         this.topic = topic;
         this.ackTimeoutSeconds = ackTimeoutSeconds;
     }
 
     @EventHandler
-    void on(JobEvent event, EventMessage<?> message, @SequenceNumber Long sequence, @Timestamp Instant time,
-            TrackingToken token) {
+    void on(JobEvent event, EventMessage<?> message, @SequenceNumber Long sequence, @Timestamp Instant time) {
         RecordedJobEvent recorded = new RecordedJobEvent(
-                message.getIdentifier(), event, sequence, token.position().orElseThrow(), time);
+                message.getIdentifier(), event, sequence, globalIndex(message.getIdentifier()), time);
         pendingSends().add(kafka.send(topic, Long.toString(event.jobId()), codec.encode(recorded)));
+    }
+
+    /**
+     * The event's own position in the store. The processor's token holds the highest position seen
+     * so far, which is not the event's own when it committed late into a gap; the store knows.
+     */
+    private long globalIndex(String eventIdentifier) {
+        return jdbc.sql("SELECT globalindex FROM domainevententry WHERE eventidentifier = :id")
+                .param("id", eventIdentifier).query(Long.class).single();
     }
 
     /** The sends of this batch; the batch's token commits only when all are acknowledged. */

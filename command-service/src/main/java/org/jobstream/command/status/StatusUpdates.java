@@ -17,6 +17,7 @@ import org.jobstream.command.access.JobAccess;
 import org.jobstream.command.access.Now;
 import org.jobstream.command.access.PerJob;
 import org.jobstream.command.access.RequestIds;
+import org.jobstream.command.access.StorableText;
 import org.jobstream.commands.StatusUpdate;
 import org.jobstream.commands.UpdateJobStatus;
 import org.jobstream.web.ApiException;
@@ -76,8 +77,10 @@ public class StatusUpdates {
             if (update == null) {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Update of job " + jobId + " at " + time + " is null");
             }
-            updates.add(new StatusUpdate(RequestIds.timestamp(time, jobId), update.status(), update.minorStatus(),
-                    update.applicationStatus(), update.source()));
+            updates.add(new StatusUpdate(RequestIds.timestamp(time, jobId), update.status(),
+                    StorableText.check("MinorStatus", update.minorStatus()),
+                    StorableText.check("ApplicationStatus", update.applicationStatus()),
+                    StorableText.check("Source", update.source())));
         });
         return updates;
     }

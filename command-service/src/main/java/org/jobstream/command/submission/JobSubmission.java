@@ -93,6 +93,9 @@ public class JobSubmission {
             if (jdl == null) {
                 throw ApiException.badRequest("JDL syntax error in JDL " + i + ": the JDL is null");
             }
+            if (jdl.indexOf('\u0000') >= 0) {
+                throw ApiException.badRequest("JDL syntax error in JDL " + i + ": it contains a NUL character");
+            }
             try {
                 descriptions.add(JdlParser.parse(jdl));
             } catch (JdlException e) {
@@ -119,10 +122,24 @@ public class JobSubmission {
     }
 
     private PreparedJob prepare(ClassAd description, JobOwner owner, int index) {
+        PreparedJob job;
         try {
-            return JobManifest.prepare(description, owner, defaults);
+            job = JobManifest.prepare(description, owner, defaults);
         } catch (JdlException e) {
             throw invalid(index, e);
+        }
+        checkWidth(index, "JobName", job.jobName(), 128);
+        checkWidth(index, "JobGroup", job.jobGroup(), 32);
+        checkWidth(index, "JobType", job.jobType(), 32);
+        checkWidth(index, "Site", job.site(), 100);
+        return job;
+    }
+
+    /** DiracX's column widths: a longer value would be refused by its database, and by our read model. */
+    private static void checkWidth(int index, String attribute, String value, int max) {
+        if (value.length() > max) {
+            throw ApiException.badRequest("JDL syntax error in JDL " + index + ": " + attribute + " is longer than "
+                    + max + " characters");
         }
     }
 

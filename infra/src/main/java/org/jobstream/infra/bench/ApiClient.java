@@ -23,6 +23,21 @@ public final class ApiClient {
         this.token = token;
     }
 
+    /**
+     * A search that does not wait for the read models (a position header of 0 asks for no
+     * wait): for measuring their lag from outside.
+     */
+    public JsonNode sendWithoutWaiting(String method, String path, Object body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header(org.jobstream.api.ApiHeaders.POSITION, "0")
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+                .build();
+        return json.readTree(http.send(request, HttpResponse.BodyHandlers.ofByteArray()).body());
+    }
+
     /** Sends a request and returns the parsed answer; a status other than the expected ones is an error. */
     public JsonNode send(String method, String path, Object body, int... expected) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))

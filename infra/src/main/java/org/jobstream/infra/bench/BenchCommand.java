@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", description = "Benchmarks against the running stack (prints figures)",
         subcommands = {BenchCommand.Submit.class, BenchCommand.Status.class, BenchCommand.Heartbeat.class,
-                LoadCommand.class, SearchBench.class})
+                LoadCommand.class, SearchBench.class, LagBench.class})
 public class BenchCommand {
 
     static ApiClient client(String user, String... properties) throws Exception {

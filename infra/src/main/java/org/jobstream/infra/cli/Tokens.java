@@ -46,6 +46,34 @@ public final class Tokens {
         return jwt.serialize();
     }
 
+    /**
+     * The claims {@link #sign(PrivateKey, String, String, String, List, Duration, String, String)} puts in a
+     * token, as a builder: change or remove any of them (a token of another issuer or audience, one
+     * without a claim the API needs) and sign the result with {@link #sign(PrivateKey, JWTClaimsSet)}.
+     */
+    public static JWTClaimsSet.Builder claims(String user, String vo, String group, List<String> properties,
+                                              Duration lifetime, String issuer, String audience) {
+        Instant now = Instant.now();
+        return new JWTClaimsSet.Builder()
+                .subject(user)
+                .issuer(issuer)
+                .audience(audience)
+                .jwtID(UUID.randomUUID().toString())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(lifetime)))
+                .claim("preferred_username", user)
+                .claim("vo", vo)
+                .claim("dirac_group", group)
+                .claim("dirac_properties", List.copyOf(properties));
+    }
+
+    /** Signs any claims, RS256 with the local stack's key ID, as the local token issuer does. */
+    public static String sign(PrivateKey key, JWTClaimsSet claims) throws JOSEException {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("jobstream-local").build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
     /** Reads a PEM PKCS#8 RSA private key, as {@code openssl genpkey} writes it. */
     public static PrivateKey readPrivateKey(Path pem) throws IOException, GeneralSecurityException {
         if (!Files.exists(pem)) {

@@ -1,6 +1,7 @@
 package org.jobstream.projections.consumer;
 
 import io.cloudevents.CloudEvent;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,18 +25,52 @@ class JobEventConsumer implements ConsumerSeekAware {
 
     private final ProjectionBatch batch;
     private final ProjectionOffsets offsets;
+    private final ProjectionLag lag;
+    private final DeadLetters deadLetters;
     private final String topic;
 
-    JobEventConsumer(ProjectionBatch batch, ProjectionOffsets offsets,
+    JobEventConsumer(ProjectionBatch batch, ProjectionOffsets offsets, ProjectionLag lag, DeadLetters deadLetters,
                      @Value("${jobstream.kafka.job-events-topic}") String topic) {
         this.batch = batch;
+        this.deadLetters = deadLetters;
         this.offsets = offsets;
+        this.lag = lag;
         this.topic = topic;
     }
 
     @KafkaListener(id = "job-events-projector", topics = "${jobstream.kafka.job-events-topic}", batch = "true")
     void onRecords(List<ConsumerRecord<String, CloudEvent>> records) {
-        batch.project(records);
+        try {
+            batch.project(records);
+        } catch (RuntimeException e) {
+            if (Failures.isTransient(e)) {
+                throw e; // an outage: the error handler retries the batch, backing off, until it passes
+            }
+            log.warn("A batch of {} records failed for a reason other than an outage ({}); applying them one by one",
+                    records.size(), e.toString());
+            projectOneByOne(records);
+        }
+        records.stream()
+                .map(ConsumerRecord::value)
+                .filter(event -> event != null && event.getTime() != null)
+                .map(event -> event.getTime().toInstant())
+                .max(Comparator.naturalOrder())
+                .ifPresent(lag::applied);
+    }
+
+    /** Each record in its own transaction; one the read models refuse is parked and skipped. */
+    private void projectOneByOne(List<ConsumerRecord<String, CloudEvent>> records) {
+        for (ConsumerRecord<String, CloudEvent> record : records) {
+            try {
+                batch.project(List.of(record));
+            } catch (RuntimeException e) {
+                if (Failures.isTransient(e) || !batch.storesAnswer()) {
+                    throw e; // the stores themselves are failing: not this record's fault
+                }
+                deadLetters.park(record, e);
+                batch.skip(record);
+            }
+        }
     }
 
     @Override

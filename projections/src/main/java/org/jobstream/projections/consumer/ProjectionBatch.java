@@ -29,6 +29,12 @@ public class ProjectionBatch {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionBatch.class);
 
+    /**
+     * The advisory lock that every batch transaction holds shared: a rebuild or check takes it
+     * exclusively to pause the consumers between two batches.
+     */
+    public static final long PAUSE_LOCK = 0x6a6f62735f70L;
+
     private final JobTableProjector tables;
     private final JobDocuments documents;
     private final JobIndex index;
@@ -47,6 +53,7 @@ public class ProjectionBatch {
 
     @Transactional
     public void project(List<ConsumerRecord<String, CloudEvent>> records) {
+        offsets.holdShared(PAUSE_LOCK);
         Set<Long> changedJobs = new LinkedHashSet<>();
         Map<String, Map<Integer, Long>> nextOffsets = new HashMap<>();
         for (ConsumerRecord<String, CloudEvent> record : records) {
@@ -61,6 +68,23 @@ public class ProjectionBatch {
         nextOffsets.forEach((topic, byPartition) -> byPartition.forEach((partition, next) ->
                 offsets.store(topic, partition, next)));
         log.debug("Projected {} records, {} jobs changed", records.size(), changedJobs.size());
+    }
+
+    /** Whether PostgreSQL and Elasticsearch both answer: a record is only blamed when they do. */
+    public boolean storesAnswer() {
+        try {
+            offsets.nextOffsets("");
+            return index.answers();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Moves past a record that was parked, in the same way as an applied one. */
+    @Transactional
+    public void skip(ConsumerRecord<String, CloudEvent> record) {
+        offsets.holdShared(PAUSE_LOCK);
+        offsets.store(record.topic(), record.partition(), record.offset() + 1);
     }
 
     private RecordedJobEvent decode(ConsumerRecord<String, CloudEvent> record) {

@@ -1,6 +1,9 @@
 package org.jobstream.projections.consumer;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -25,6 +28,22 @@ public class ProjectionOffsets {
                 .query((rs, n) -> Map.entry(rs.getInt(1), rs.getLong(2)))
                 .list().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** When a batch of the topic was last committed, if ever. */
+    public Optional<Instant> lastUpdate(String topic) {
+        return jdbc.sql("SELECT MAX(updated_at) FROM projection_offsets WHERE topic = :topic")
+                .param("topic", topic)
+                .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
+                .single();
+    }
+
+    /**
+     * Takes an advisory lock shared until the end of the current transaction, waiting while
+     * someone holds it exclusively.
+     */
+    public void holdShared(long lock) {
+        jdbc.sql("SELECT pg_advisory_xact_lock_shared(:lock)").param("lock", lock).query().listOfRows();
     }
 
     public void store(String topic, int partition, long nextOffset) {

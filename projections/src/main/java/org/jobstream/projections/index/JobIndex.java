@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jobstream.projections.jobs.JobDocuments;
 import org.jobstream.projections.jobs.JobDocuments.JobDocument;
 import org.slf4j.Logger;
@@ -39,9 +40,11 @@ public class JobIndex implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(JobIndex.class);
     private static final int VERSION_CONFLICT = 409;
+    private static final int IMMEDIATE_REFRESH_MAX = 20;
     private static final String DEFINITION = "/elasticsearch/jobs-index.json";
     private static final String SCHEMA_VERSION = "schema_version";
     private static final int REINDEX_BATCH = 1_000;
+    private static final long PROGRESS_INTERVAL_NANOS = 5_000_000_000L;
 
     private final ElasticsearchClient client;
     private final JobDocuments documents;
@@ -74,7 +77,7 @@ public class JobIndex implements InitializingBean {
             String index = createIndex();
             fillFromReadModel(index);
             switchAlias(current, index);
-            client.indices().delete(d -> d.index(current.get()));
+            delete(current.get());
         }
     }
 
@@ -107,33 +110,54 @@ public class JobIndex implements InitializingBean {
 
     /** Fills {@code index} with every job of the PostgreSQL read model, logging progress. */
     public long fillFromReadModel(String index) {
+        return fill(index, documents, log::info);
+    }
+
+    /**
+     * Fills {@code index} with every job that {@code source} reads (a read model in any schema),
+     * reporting progress every few seconds, and refreshes it so that every job is searchable.
+     */
+    public long fill(String index, JobDocuments source, Consumer<String> progress) {
         long after = 0;
         long count = 0;
         long started = System.nanoTime();
+        long reported = started;
         while (true) {
-            List<JobDocument> batch = documents.loadAfter(after, REINDEX_BATCH);
+            List<JobDocument> batch = source.loadAfter(after, REINDEX_BATCH);
             if (batch.isEmpty()) {
                 break;
             }
             write(index, batch, false);
             count += batch.size();
             after = batch.stream().mapToLong(JobDocument::jobId).max().orElseThrow();
-            if (count % 50_000 < REINDEX_BATCH) {
-                log.info("Indexed {} jobs into {} ({} jobs/s)", count, index,
-                        count * 1_000_000_000L / Math.max(1, System.nanoTime() - started));
+            if (System.nanoTime() - reported > PROGRESS_INTERVAL_NANOS) {
+                reported = System.nanoTime();
+                progress.accept("Indexed " + count + " jobs into " + index + " ("
+                        + count * 1_000_000_000L / Math.max(1, reported - started) + " jobs/s)");
             }
         }
         refresh(index);
-        log.info("Indexed {} jobs into {} in {} ms", count, index, (System.nanoTime() - started) / 1_000_000);
+        progress.accept("Indexed " + count + " jobs into " + index + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         return count;
     }
 
-    private void refresh(String index) {
+    /** Writes documents into one concrete index (not the alias), without waiting for a refresh. */
+    public void write(String index, List<JobDocument> batch) {
+        write(index, batch, false);
+    }
+
+    /** Makes everything written to {@code index} searchable now. */
+    public void refresh(String index) {
         try {
             client.indices().refresh(r -> r.index(index));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public void delete(String index) throws IOException {
+        client.indices().delete(d -> d.index(index));
+        log.info("Deleted index {}", index);
     }
 
     private int versionOf(String index) throws IOException {
@@ -142,11 +166,21 @@ public class JobIndex implements InitializingBean {
         return version == null ? 1 : version.to(Integer.class);
     }
 
+    /** Whether the cluster answers and the index is usable. */
+    public boolean answers() {
+        try {
+            return client.cluster().health(h -> h.index(alias).timeout(t -> t.time("2s"))).status()
+                    != co.elastic.clients.elasticsearch._types.HealthStatus.Red;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /**
      * Writes the documents in one bulk request and returns once they are searchable (the
-     * read-your-writes promise of the query side depends on it). It waits for the index's next
-     * scheduled refresh rather than forcing one per request: under load, many batches share one
-     * refresh instead of each paying for its own.
+     * read-your-writes promise of the query side depends on it): a small batch refreshes the
+     * index at once, a large one waits for the next scheduled refresh, so that under load many
+     * batches share one refresh instead of each paying for its own.
      */
     public void index(List<JobDocument> batch) {
         write(alias, batch, true);
@@ -159,7 +193,9 @@ public class JobIndex implements InitializingBean {
         try {
             BulkResponse response = client.bulk(b -> {
                 if (refresh) {
-                    b.refresh(Refresh.WaitFor);
+                    // Small batches (light load: latency matters) refresh at once; large ones (heavy
+                    // load: throughput matters) share the index's next scheduled refresh.
+                    b.refresh(batch.size() <= IMMEDIATE_REFRESH_MAX ? Refresh.True : Refresh.WaitFor);
                 }
                 for (JobDocument document : batch) {
                     b.operations(op -> op.index(i -> i

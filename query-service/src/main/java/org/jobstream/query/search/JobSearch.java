@@ -1,6 +1,8 @@
 package org.jobstream.query.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.ErrorCause;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOptions;
 import co.elastic.clients.elasticsearch._types.SortOrder;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import org.jobstream.access.JobVisibility;
 import org.jobstream.api.JobDocumentFields;
@@ -28,6 +31,8 @@ import org.jobstream.api.SortSpec;
 import org.jobstream.api.SummaryParams;
 import org.jobstream.events.JobAttribute;
 import org.jobstream.web.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -39,6 +44,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class JobSearch {
+
+    private static final Logger log = LoggerFactory.getLogger(JobSearch.class);
 
     /** The most results one page may hold (DiracX's {@code MAX_PER_PAGE}). */
     public static final int MAX_PER_PAGE = 10_000;
@@ -97,7 +104,7 @@ public class JobSearch {
     private Query query(List<SearchSpec> filters, JobVisibility visibility) {
         List<String> names = filters.stream().filter(Objects::nonNull).map(SearchSpec::parameter)
                 .filter(Objects::nonNull).filter(name -> JobAttribute.fromWireName(name).isEmpty()).toList();
-        return SearchFilters.toQuery(filters, visibility, names.isEmpty() ? java.util.Set.of() : catalog.including(names));
+        return SearchFilters.toQuery(filters, visibility, names.isEmpty() ? Set.of() : catalog.including(names));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -109,6 +116,8 @@ public class JobSearch {
                 return new Page(rows(response, selection), total(response), first);
             }
             return deepPage(query, selection, sort, first, perPage);
+        } catch (ElasticsearchException e) {
+            throw refused(e);
         } catch (IOException e) {
             throw new UncheckedIOException("Elasticsearch search failed", e);
         }
@@ -210,9 +219,26 @@ public class JobSearch {
                 after = composite.buckets().array().size() < COMPOSITE_PAGE ? null : composite.afterKey();
             } while (after != null && !after.isEmpty());
             return groups;
+        } catch (ElasticsearchException e) {
+            throw refused(e);
         } catch (IOException e) {
             throw new UncheckedIOException("Elasticsearch aggregation failed", e);
         }
+    }
+
+    /**
+     * Elasticsearch answers {@code 400} for a query it cannot build from valid-looking input that
+     * only it can judge: a regular expression in a syntax Lucene does not read (e.g. {@code \p{L}})
+     * or one too complex to determinise (e.g. {@code [ab]*a[ab]{20}}). That is the client's
+     * mistake, so it is a {@code 400} with Elasticsearch's reason; anything else stays an error.
+     */
+    private static RuntimeException refused(ElasticsearchException e) {
+        if (e.status() != HttpStatus.BAD_REQUEST.value()) {
+            return e;
+        }
+        ErrorCause cause = e.error().rootCause().isEmpty() ? e.error() : e.error().rootCause().get(0);
+        log.warn("Elasticsearch refused a search: {} ({})", cause.reason(), cause.type());
+        return ApiException.badRequest("Invalid search: " + cause.reason());
     }
 
     private SearchRequest.Builder request(Query query, Selection selection, List<SortOptions> sort) {
@@ -274,6 +300,9 @@ public class JobSearch {
     }
 
     private static JobAttribute sortAttribute(SortSpec spec) {
+        if (spec.parameter() == null) {
+            throw ApiException.badRequest("A sort key needs a parameter");
+        }
         return JobAttribute.fromWireName(spec.parameter()).orElseThrow(() ->
                 ApiException.badRequest("Cannot sort by " + spec.parameter() + ": unknown column"));
     }
@@ -292,8 +321,13 @@ public class JobSearch {
     record Selection(List<String> names, List<String> indexFields, boolean loggingInfo) {
 
         static final String LOGGING_INFO = "LoggingInfo";
+        /** The most unknown names an error message lists. */
+        private static final int MAX_NAMES_SHOWN = 20;
 
         static Selection of(List<String> requested, ParameterCatalog catalog) {
+            if (requested.stream().anyMatch(Objects::isNull)) {
+                throw ApiException.badRequest("A field name is null");
+            }
             List<String> names = requested.stream().distinct().filter(n -> !LOGGING_INFO.equals(n)).toList();
             boolean loggingInfo = requested.contains(LOGGING_INFO);
             if (names.isEmpty()) {
@@ -302,11 +336,15 @@ public class JobSearch {
                 names = new ArrayList<>(names);
                 names.add(0, JobAttribute.JOB_ID.wireName());
             }
-            List<String> unknown = names.stream()
-                    .filter(n -> JobAttribute.fromWireName(n).isEmpty() && !catalog.contains(n))
-                    .sorted().toList();
+            // One look at the catalog for all names: one per name would be a round trip to
+            // Elasticsearch for each unknown one, thousands for one request.
+            List<String> parameters = names.stream().filter(n -> JobAttribute.fromWireName(n).isEmpty()).toList();
+            Set<String> known = parameters.isEmpty() ? Set.of() : catalog.including(parameters);
+            List<String> unknown = parameters.stream().filter(n -> !known.contains(n)).sorted().toList();
             if (!unknown.isEmpty()) {
-                throw ApiException.badRequest("Unrecognised parameters requested " + unknown);
+                throw ApiException.badRequest("Unrecognised parameters requested " + (unknown.size() <= MAX_NAMES_SHOWN
+                        ? unknown
+                        : unknown.subList(0, MAX_NAMES_SHOWN) + " and " + (unknown.size() - MAX_NAMES_SHOWN) + " more"));
             }
             List<String> fields = names.stream()
                     .map(n -> JobAttribute.fromWireName(n).isPresent() ? n : JobDocumentFields.PARAMETERS + "." + n)

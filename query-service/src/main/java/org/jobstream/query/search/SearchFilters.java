@@ -6,6 +6,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.json.JsonData;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -23,13 +24,39 @@ import org.jobstream.web.ApiException;
  * <p>A filter names a job attribute or, failing that, a job parameter that some job has. Job
  * parameters are indexed as text (field {@code Parameters.<name>}) and, when the text is a number,
  * also as a number ({@code Parameters.<name>.num}), which {@code gt}/{@code lt} with a numeric value use.
+ *
+ * <p>Hostile or oversized filters are refused here, before Elasticsearch refuses them with an error
+ * that would surface as a {@code 500}: too many clauses, too many values, values longer than a
+ * keyword term, regular expressions longer than Elasticsearch accepts, non-scalar values.
  */
 final class SearchFilters {
+
+    /**
+     * The most query clauses one search may make: a filter is one, a date-time {@code in} one per
+     * value. Elasticsearch refuses a query beyond its {@code max_clause_count} (8192 or more).
+     */
+    static final int MAX_CLAUSES = 1_000;
+    /** The most values of one {@code in}/{@code not in} (Elasticsearch's {@code max_terms_count} is 65536). */
+    static final int MAX_VALUES = 10_000;
+    /** The longest text value: a keyword term is at most 32766 UTF-8 bytes, 8191 characters of 4 bytes. */
+    static final int MAX_VALUE_LENGTH = 8_191;
+    /** The longest regular expression as sent (Elasticsearch's default {@code index.max_regex_length}). */
+    static final int MAX_REGEX_LENGTH = 1_000;
+
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     private SearchFilters() {
     }
 
     static Query toQuery(List<SearchSpec> filters, JobVisibility visibility, Set<String> knownParameters) {
+        long clauses = 0;
+        for (SearchSpec filter : filters) {
+            clauses += filter != null && filter.values() != null && isDateTime(filter.parameter()) ? filter.values().size() : 1;
+        }
+        if (clauses > MAX_CLAUSES) {
+            throw ApiException.badRequest("Search too large: " + clauses + " clauses (filters and date-time values), "
+                    + "at most " + MAX_CLAUSES);
+        }
         BoolQuery.Builder bool = new BoolQuery.Builder();
         visibility.owner().ifPresent(owner -> bool.filter(term(JobAttribute.OWNER.wireName(), FieldValue.of(owner))));
         visibility.vo().ifPresent(vo -> bool.filter(term(JobAttribute.VO.wireName(), FieldValue.of(vo))));
@@ -57,11 +84,28 @@ final class SearchFilters {
             case "lt" -> bool.filter(range(field, JsonData.of(value(attribute, scalar(filter))._get()), false));
             case "in" -> bool.filter(terms(field, vector(filter).stream().map(v -> value(attribute, v)).toList()));
             case "not in" -> bool.mustNot(terms(field, vector(filter).stream().map(v -> value(attribute, v)).toList()));
-            case "like" -> bool.filter(like(field, scalar(filter)));
-            case "not like" -> bool.mustNot(like(field, scalar(filter)));
-            case "regex" -> bool.filter(regex(field, scalar(filter)));
+            case "like", "not like", "regex" -> addText(bool, attribute, filter);
             default -> throw unknownOperator(filter);
         }
+    }
+
+    /** The text operators, which Elasticsearch runs on keyword fields only. */
+    private static void addText(BoolQuery.Builder bool, JobAttribute attribute, SearchSpec filter) {
+        if (attribute.type() != JobAttribute.Type.STRING) {
+            throw ApiException.badRequest("Operator '" + operator(filter) + "' applies to text attributes, not to "
+                    + attribute.wireName() + " (" + attribute.type().name().toLowerCase(Locale.ROOT) + ")");
+        }
+        String field = attribute.wireName();
+        switch (operator(filter)) {
+            case "like" -> bool.filter(like(field, scalar(filter)));
+            case "not like" -> bool.mustNot(like(field, scalar(filter)));
+            default -> bool.filter(regex(field, scalar(filter)));
+        }
+    }
+
+    private static boolean isDateTime(String parameter) {
+        return parameter != null && JobAttribute.fromWireName(parameter)
+                .filter(a -> a.type() == JobAttribute.Type.DATETIME).isPresent();
     }
 
     private static void addParameter(BoolQuery.Builder bool, SearchSpec filter, Set<String> knownParameters) {
@@ -124,17 +168,38 @@ final class SearchFilters {
         if (filter.value() == null || filter.values() != null) {
             throw ApiException.badRequest("Operator " + filter.operator() + " takes one 'value'");
         }
-        if (!(filter.value() instanceof String || filter.value() instanceof Number || filter.value() instanceof Boolean)) {
-            throw ApiException.badRequest("A search value is a string or a number, not " + filter.value());
-        }
-        return filter.value();
+        return checkedValue(filter.value());
     }
 
     private static List<Object> vector(SearchSpec filter) {
         if (filter.values() == null || filter.value() != null) {
             throw ApiException.badRequest("Operator " + filter.operator() + " takes a list of 'values'");
         }
+        if (filter.values().size() > MAX_VALUES) {
+            throw ApiException.badRequest("Operator " + filter.operator() + " takes at most " + MAX_VALUES
+                    + " values, not " + filter.values().size());
+        }
+        filter.values().forEach(SearchFilters::checkedValue);
         return filter.values();
+    }
+
+    /** A search value: a string (at most {@link #MAX_VALUE_LENGTH} characters), a finite number or a boolean. */
+    private static Object checkedValue(Object value) {
+        if (value instanceof String text) {
+            if (text.length() > MAX_VALUE_LENGTH) {
+                throw ApiException.badRequest("A search value is at most " + MAX_VALUE_LENGTH + " characters long, not "
+                        + text.length());
+            }
+            return value;
+        }
+        if (value instanceof Number n && !Double.isFinite(n.doubleValue())) {
+            throw ApiException.badRequest("A search value is a finite number, not " + value);
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return value;
+        }
+        throw ApiException.badRequest("A search value is a string or a number, not "
+                + (value == null ? "null" : value instanceof List ? "a list" : value instanceof Map ? "an object" : value));
     }
 
     private static Query term(String field, FieldValue value) {
@@ -165,13 +230,16 @@ final class SearchFilters {
         })));
     }
 
+    /** A numeric range when the value is a (finite, decimal) number, else a range of text. */
     private static Query parameterRange(String field, Object value, boolean greater) {
-        try {
-            double number = value instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(value));
-            return range(field + "." + JobDocumentFields.NUMERIC, JsonData.of(number), greater);
-        } catch (NumberFormatException e) {
-            return range(field, JsonData.of(String.valueOf(value)), greater);
+        if (value instanceof Number n) {
+            return range(field + "." + JobDocumentFields.NUMERIC, JsonData.of(n.doubleValue()), greater);
         }
+        String text = String.valueOf(value).trim();
+        if (DECIMAL.matcher(text).matches() && Double.isFinite(Double.parseDouble(text))) {
+            return range(field + "." + JobDocumentFields.NUMERIC, JsonData.of(Double.parseDouble(text)), greater);
+        }
+        return range(field, JsonData.of(String.valueOf(value)), greater);
     }
 
     /** SQL LIKE: {@code %} any run, {@code _} one character; everything else literal. */
@@ -202,6 +270,9 @@ final class SearchFilters {
         }
         String lucene = expression.startsWith("^") ? expression.substring(1) : ".*" + expression;
         lucene = lucene.endsWith("$") && !lucene.endsWith("\\$") ? lucene.substring(0, lucene.length() - 1) : lucene + ".*";
+        if (lucene.length() > MAX_REGEX_LENGTH) {
+            throw ApiException.badRequest("Regex too long: at most " + MAX_REGEX_LENGTH + " characters");
+        }
         String value = lucene;
         return Query.of(q -> q.regexp(r -> r.field(field).value(value)));
     }

@@ -1,0 +1,125 @@
+package org.jobstream.projections.rebuild;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.jobstream.events.JobEvent;
+import org.jobstream.events.JobStatus;
+import org.jobstream.events.JobSubmitted;
+import org.jobstream.events.cloud.JobEventCodec;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A real PostgreSQL (embedded binaries, started once per test JVM) with, in a fresh database per
+ * test, the live read model (schema {@code readmodel}, by its migrations) and an Axon event table
+ * (schema {@code eventstore}), reached through a connection pool set up as the service's.
+ */
+public final class EventStoreDatabase implements AutoCloseable {
+
+    public static final Instant T0 = Instant.parse("2026-11-25T10:00:00.123456Z");
+
+    private static EmbeddedPostgres postgres;
+    private static int databases;
+
+    public final HikariDataSource pool;
+    public final JdbcClient jdbc;
+    public final TransactionTemplate transactions;
+
+    private EventStoreDatabase(HikariDataSource pool) {
+        this.pool = pool;
+        this.jdbc = JdbcClient.create(pool);
+        this.transactions = new TransactionTemplate(new JdbcTransactionManager(pool));
+    }
+
+    /** A fresh database whose pool has at most {@code poolSize} connections. */
+    public static synchronized EventStoreDatabase fresh(int poolSize) {
+        try {
+            if (postgres == null) {
+                postgres = EmbeddedPostgres.builder().start();
+            }
+            String database = "store_" + (++databases);
+            try (Connection admin = postgres.getPostgresDatabase().getConnection(); Statement statement = admin.createStatement()) {
+                statement.execute("CREATE DATABASE " + database);
+            }
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(postgres.getJdbcUrl("postgres", database));
+            config.setUsername("postgres");
+            config.setMaximumPoolSize(poolSize);
+            config.setConnectionInitSql("SET search_path TO readmodel, eventstore");
+            HikariDataSource pool = new HikariDataSource(config);
+            Flyway.configure().dataSource(pool).schemas("readmodel").locations("classpath:db/readmodel")
+                    .table("flyway_schema_history").load().migrate();
+            JdbcClient.create(pool).sql("""
+                    CREATE SCHEMA eventstore;
+                    CREATE TABLE eventstore.domainevententry (
+                        globalindex         BIGSERIAL    NOT NULL PRIMARY KEY,
+                        aggregateidentifier VARCHAR(255) NOT NULL,
+                        sequencenumber      BIGINT       NOT NULL,
+                        type                VARCHAR(255),
+                        eventidentifier     VARCHAR(255) NOT NULL UNIQUE,
+                        metadata            BYTEA,
+                        payload             BYTEA        NOT NULL,
+                        payloadrevision     VARCHAR(255),
+                        payloadtype         VARCHAR(255) NOT NULL,
+                        timestamp           VARCHAR(255) NOT NULL,
+                        UNIQUE (aggregateidentifier, sequencenumber))
+                    """).update();
+            return new EventStoreDatabase(pool);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public ReadModelSchemas schemas() {
+        return new ReadModelSchemas(pool, jdbc, transactions, "readmodel", "classpath:db/readmodel", "flyway_schema_history");
+    }
+
+    public static JobSubmitted submitted(long jobId) {
+        return new JobSubmitted(jobId, "alice", "lhcb_user", "lhcb", "job-" + jobId, "User", "00000000", "ANY", 1,
+                JobStatus.RECEIVED, "Job accepted", "Unknown", "JobManager", T0, "[ JobID = " + jobId + "; ]",
+                List.of(), List.of());
+    }
+
+    /** Stores a job event at a given global index, as Axon's JDBC engine does. */
+    public void append(long globalIndex, long sequence, JobEvent event) {
+        try {
+            append(globalIndex, Long.toString(event.jobId()), sequence, event.getClass().getName(),
+                    JobEventCodec.defaultMapper().writeValueAsBytes(event));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void append(long globalIndex, String aggregate, long sequence, String payloadType, byte[] payload) {
+        jdbc.sql("""
+                INSERT INTO eventstore.domainevententry (globalindex, aggregateidentifier, sequencenumber, type,
+                    eventidentifier, payload, payloadtype, timestamp)
+                VALUES (:index, :aggregate, :seq, 'Job', :id, :payload, :type, :time)
+                """)
+                .param("index", globalIndex)
+                .param("aggregate", aggregate)
+                .param("seq", sequence)
+                .param("id", "event-" + globalIndex)
+                .param("payload", payload)
+                .param("type", payloadType)
+                .param("time", T0.plusSeconds(globalIndex).toString())
+                .update();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,6 +1,9 @@
 package org.jobstream.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +37,10 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.util.StringUtils;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -79,7 +85,12 @@ public class BearerTokenSecurityConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SecurityFilterChain bearerTokenFilterChain(HttpSecurity http, ObjectMapper mapper) throws Exception {
+    SecurityFilterChain bearerTokenFilterChain(HttpSecurity http, ObjectMapper mapper, AuthProperties properties)
+            throws Exception {
+        if (properties.rateLimitPerSecond() > 0) {
+            http.addFilterAfter(rateLimit(mapper, new RateLimiter(properties.rateLimitPerSecond(),
+                    Math.max(1, properties.rateLimitBurst()))), BearerTokenAuthenticationFilter.class);
+        }
         return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -119,6 +130,26 @@ public class BearerTokenSecurityConfiguration {
     JobVisibilityRule jobVisibilityRule(AuthProperties properties) {
         Set<String> sharing = Set.copyOf(properties.vosSharingJobInfo());
         return caller -> JobVisibility.of(caller, sharing);
+    }
+
+    /**
+     * Per-user rate limit ({@code jobstream.auth.rate-limit-per-second}, off when 0, the embedded
+     * default): a caller past it gets {@code 429} with {@code Retry-After}, before any work is done.
+     */
+    private static OncePerRequestFilter rateLimit(ObjectMapper mapper, RateLimiter limiter) {
+        return new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                if (SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication caller
+                        && !limiter.tryAcquire(caller.caller().vo() + "/" + caller.caller().username(), System.nanoTime())) {
+                    response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(limiter.retryAfterSeconds()));
+                    writeDetail(mapper, response, 429, "Too many requests: slow down");
+                    return;
+                }
+                chain.doFilter(request, response);
+            }
+        };
     }
 
     /** The API description shows no {@code Caller} parameter: it comes from the bearer token. */

@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.jobstream.events.JobEvent;
@@ -37,6 +39,7 @@ class KafkaEventPublisher {
 
     private final KafkaTemplate<String, CloudEvent> kafka;
     private final JdbcClient jdbc;
+    private final AtomicLong highestSeen = new AtomicLong(-1);
     private final JobEventCodec codec = new JobEventCodec();
     private final String topic;
     private final long ackTimeoutSeconds;
@@ -51,17 +54,24 @@ class KafkaEventPublisher {
     }
 
     @EventHandler
-    void on(JobEvent event, EventMessage<?> message, @SequenceNumber Long sequence, @Timestamp Instant time) {
+    void on(JobEvent event, EventMessage<?> message, @SequenceNumber Long sequence, @Timestamp Instant time,
+            TrackingToken token) {
         RecordedJobEvent recorded = new RecordedJobEvent(
-                message.getIdentifier(), event, sequence, globalIndex(message.getIdentifier()), time);
+                message.getIdentifier(), event, sequence, globalIndex(message.getIdentifier(), token), time);
         pendingSends().add(kafka.send(topic, Long.toString(event.jobId()), codec.encode(recorded)));
     }
 
     /**
-     * The event's own position in the store. The processor's token holds the highest position seen
-     * so far, which is not the event's own when it committed late into a gap; the store knows.
+     * The event's own position in the store. The token holds the highest position seen so far: an
+     * event that moves it forward is at that position. One that does not (it committed late into a
+     * gap), and the first one after a start, are looked up in the store.
      */
-    private long globalIndex(String eventIdentifier) {
+    private long globalIndex(String eventIdentifier, TrackingToken token) {
+        long seen = token.position().orElseThrow();
+        long before = highestSeen.getAndAccumulate(seen, Math::max);
+        if (before >= 0 && seen > before) {
+            return seen;
+        }
         return jdbc.sql("SELECT globalindex FROM domainevententry WHERE eventidentifier = :id")
                 .param("id", eventIdentifier).query(Long.class).single();
     }

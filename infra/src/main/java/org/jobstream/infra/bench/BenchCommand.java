@@ -2,9 +2,15 @@ package org.jobstream.infra.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import org.jobstream.infra.cli.Tokens;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,13 +38,33 @@ public class BenchCommand {
 
     /** Submits {@code count} jobs in requests of 20 and returns their IDs. */
     static List<Long> submitJobs(ApiClient api, int count) throws Exception {
-        List<Long> ids = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Long> ids = Collections.synchronizedList(new ArrayList<>());
         List<String> twenty = Collections.nCopies(20, "Executable = \"echo\"; JobName = \"bench\";");
         LoadRun.run("preparing " + count + " jobs", (count + 19) / 20, 4, i -> {
             api.send("POST", "/api/jobs/jdl", twenty, 201).forEach(job -> ids.add(job.get("JobID").asLong()));
             return 20;
         }, System.err);
         return ids.subList(0, Math.min(count, ids.size()));
+    }
+
+    /**
+     * PATCHes {@code total} per-job entries to {@code path}, in requests of 1 and then of 100 jobs
+     * (DiracX's bodies keyed by job ID), and prints the rate of each.
+     */
+    static void perJobBatches(String name, String unit, int total, int concurrency, List<Long> jobs, ApiClient api,
+                              String path, BiFunction<Long, Integer, Object> entry) throws Exception {
+        for (int batch : new int[] {1, 100}) {
+            LoadRun.Result result = LoadRun.run(name + ", " + batch + " job(s) per request", total / batch, concurrency, i -> {
+                Map<String, Object> body = new LinkedHashMap<>();
+                for (int j = 0; j < batch; j++) {
+                    long jobId = jobs.get((i * batch + j) % jobs.size());
+                    body.put(Long.toString(jobId), entry.apply(jobId, i));
+                }
+                api.send("PATCH", path, body, 200);
+                return batch;
+            }, System.err);
+            System.out.println(result.summary(unit));
+        }
     }
 
     /** {@code PATCH /api/jobs/status}: updates per second in batches of 1 and of 100 jobs. */
@@ -55,22 +81,11 @@ public class BenchCommand {
         public Integer call() throws Exception {
             ApiClient api = client("bench-" + System.currentTimeMillis());
             List<Long> jobs = submitJobs(api, 1000);
-            java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(
-                    java.time.Instant.now().toEpochMilli());
-            for (int batch : new int[] {1, 100}) {
-                LoadRun.Result result = LoadRun.run("status, " + batch + " job(s) per request", updates / batch, concurrency, i -> {
-                    java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
-                    for (int j = 0; j < batch; j++) {
-                        long jobId = jobs.get((i * batch + j) % jobs.size());
-                        body.put(Long.toString(jobId), java.util.Map.of(
-                                java.time.Instant.ofEpochMilli(clock.incrementAndGet()).toString(),
-                                java.util.Map.of("MinorStatus", "step " + i, "Source", "bench")));
-                    }
-                    api.send("PATCH", "/api/jobs/status", body, 200);
-                    return batch;
-                }, System.err);
-                System.out.println(result.summary("updates"));
-            }
+            AtomicLong clock = new AtomicLong(
+                    Instant.now().toEpochMilli());
+            perJobBatches("status", "updates", updates, concurrency, jobs, api, "/api/jobs/status",
+                    (jobId, i) -> Map.of(Instant.ofEpochMilli(clock.incrementAndGet()).toString(),
+                            Map.of("MinorStatus", "step " + i, "Source", "bench")));
             return 0;
         }
     }
@@ -90,19 +105,8 @@ public class BenchCommand {
             ApiClient api = client("bench-" + System.currentTimeMillis());
             ApiClient pilot = client("pilot", "GenericPilot");
             List<Long> jobs = submitJobs(api, 1000);
-            for (int batch : new int[] {1, 100}) {
-                LoadRun.Result result = LoadRun.run("heartbeat, " + batch + " job(s) per request", heartbeats / batch,
-                        concurrency, i -> {
-                            java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
-                            for (int j = 0; j < batch; j++) {
-                                long jobId = jobs.get((i * batch + j) % jobs.size());
-                                body.put(Long.toString(jobId), java.util.Map.of("LoadAverage", 1.5, "CPUConsumed", (double) i));
-                            }
-                            pilot.send("PATCH", "/api/jobs/heartbeat", body, 200);
-                            return batch;
-                        }, System.err);
-                System.out.println(result.summary("heartbeats"));
-            }
+            perJobBatches("heartbeat", "heartbeats", heartbeats, concurrency, jobs, pilot, "/api/jobs/heartbeat",
+                    (jobId, i) -> Map.of("LoadAverage", 1.5, "CPUConsumed", (double) i));
             return 0;
         }
     }

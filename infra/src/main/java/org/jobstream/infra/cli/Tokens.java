@@ -28,22 +28,7 @@ public final class Tokens {
 
     public static String sign(PrivateKey key, String user, String vo, String group, List<String> properties,
                               Duration lifetime, String issuer, String audience) throws JOSEException {
-        Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .subject(user)
-                .issuer(issuer)
-                .audience(audience)
-                .jwtID(UUID.randomUUID().toString())
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(lifetime)))
-                .claim("preferred_username", user)
-                .claim("vo", vo)
-                .claim("dirac_group", group)
-                .claim("dirac_properties", List.copyOf(properties))
-                .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("jobstream-local").build(), claims);
-        jwt.sign(new RSASSASigner(key));
-        return jwt.serialize();
+        return sign(key, claims(user, vo, group, properties, lifetime, issuer, audience).build());
     }
 
     /**

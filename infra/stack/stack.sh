@@ -265,19 +265,46 @@ EOF
 }
 
 # ------------------------------------------------------------------------------------- services
+# Each service runs as many instances as `./jobstream scale N` asked (1 by default): the first is
+# named after the service, the others SERVICE-2, SERVICE-3, ... on the base port + 10, + 20, ...
+instances() { cat "$RUN/instances" 2>/dev/null || echo "${JOBSTREAM_INSTANCES:-1}"; }
+
+instance_names() { # instance_names SERVICE: the names of its instances
+  local i
+  echo "$1"
+  for i in $(seq 2 "$(instances)"); do echo "$1-$i"; done
+}
+
+base_service() { echo "$1" | sed -E 's/-[0-9]+$//'; }
+
 service_port() {
-  case $1 in
-    command-service) echo "$JOBSTREAM_COMMAND_PORT" ;;
-    query-service) echo "$JOBSTREAM_QUERY_PORT" ;;
-    projections) echo "$JOBSTREAM_PROJECTIONS_PORT" ;;
+  local base n=1 port
+  base=$(base_service "$1")
+  [ "$base" != "$1" ] && n=${1##*-}
+  case $base in
+    command-service) port=$JOBSTREAM_COMMAND_PORT ;;
+    query-service) port=$JOBSTREAM_QUERY_PORT ;;
+    projections) port=$JOBSTREAM_PROJECTIONS_PORT ;;
   esac
+  echo $(( port + 10 * (n - 1) ))
+}
+
+# upstream_servers SERVICE: nginx "server" lines of the running instances of a service
+upstream_servers() {
+  local name
+  for name in $(instance_names "$1"); do
+    printf '        server 127.0.0.1:%s;\\n' "$(service_port "$name")"
+  done
 }
 
 service_healthy() {
   curl -fsS "http://127.0.0.1:$(service_port "$1")/actuator/health" 2>/dev/null | grep -q '"status":"UP"'
 }
 
-service_jar() { ls "$ROOT/$1"/target/"$1"-*-exec.jar 2>/dev/null | head -1; }
+service_jar() {
+  local base; base=$(base_service "$1")
+  ls "$ROOT/$base"/target/"$base"-*-exec.jar 2>/dev/null | head -1
+}
 
 service_env() {
   cat <<EOF
@@ -327,8 +354,8 @@ service_up() {
 nginx_up() {
   command -v nginx >/dev/null || apt_install nginx
   mkdir -p "$RUN/nginx/logs" "$RUN/nginx/tmp"
-  sed -e "s|@PORT@|$JOBSTREAM_PORT|g" -e "s|@COMMAND_PORT@|$JOBSTREAM_COMMAND_PORT|g" \
-      -e "s|@QUERY_PORT@|$JOBSTREAM_QUERY_PORT|g" -e "s|@RUN@|$RUN/nginx|g" -e "s|@LOGS@|$LOGS|g" -e "s|@PIDFILE@|$RUN/nginx.pid|g" \
+  sed -e "s|@PORT@|$JOBSTREAM_PORT|g" -e "s|^ *@COMMAND_SERVERS@|$(upstream_servers command-service)|" \
+      -e "s|^ *@QUERY_SERVERS@|$(upstream_servers query-service)|" -e "s|@RUN@|$RUN/nginx|g" -e "s|@LOGS@|$LOGS|g" -e "s|@PIDFILE@|$RUN/nginx.pid|g" \
       "$ROOT/infra/stack/nginx.conf.template" >"$RUN/nginx/nginx.conf"
   if pid_alive nginx; then
     nginx -p "$RUN/nginx" -c "$RUN/nginx/nginx.conf" -s reload 2>>"$LOGS/nginx-error.log"
@@ -360,14 +387,25 @@ stack_up() {
   kafka_up
   es_up
   s3_up
-  for svc in $SERVICES; do service_up "$svc"; done
+  local svc name
+  for svc in $SERVICES; do
+    for name in $(instance_names "$svc"); do service_up "$name"; done
+  done
+  # Instances beyond the asked number (after a scale down) are stopped.
+  for svc in $SERVICES; do
+    for name in $(ls "$RUN" | sed -n "s/^\($svc-[0-9][0-9]*\)\.pid$/\1/p"); do
+      instance_names "$svc" | grep -qx "$name" || stop_pid "$name"
+    done
+  done
   nginx_up
   say "the stack is up ($(elapsed "$start"))"
 }
 
 stack_down() {
   local only=${1:-}
-  local components="nginx query-service projections command-service s3proxy elasticsearch kafka postgresql"
+  local extra
+  extra=$(ls "$RUN" 2>/dev/null | sed -n 's/^\(\(query-service\|projections\|command-service\)-[0-9][0-9]*\)\.pid$/\1/p' | tr '\n' ' ')
+  local components="nginx $extra query-service projections command-service s3proxy elasticsearch kafka postgresql"
   for c in $components; do
     if [ -n "$only" ] && ! grep -qx "$c" "$only" 2>/dev/null; then continue; fi
     case $c in
@@ -388,7 +426,7 @@ stack_status() {
   printf '%-16s %-10s %s\n' elasticsearch "$state" "http://127.0.0.1:$JOBSTREAM_ES_PORT"
   pid_alive s3proxy && state=running || state=stopped
   printf '%-16s %-10s %s\n' s3proxy "$state" "http://127.0.0.1:$JOBSTREAM_S3_PORT"
-  for c in $SERVICES; do
+  for c in $(for svc in $SERVICES; do instance_names "$svc"; done); do
     if pid_alive "$c"; then service_healthy "$c" && state=healthy || state=unhealthy; else state=stopped; fi
     printf '%-16s %-10s %s\n' "$c" "$state" "http://127.0.0.1:$(service_port "$c")"
   done

@@ -7,8 +7,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.AsynchronousCommandBus;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
@@ -40,13 +44,37 @@ class CommandBusConfig {
 
     @Bean
     CommandBus commandBus(ExecutorService commandExecutor, TransactionManager transactionManager,
-                          ObjectProvider<CorrelationDataProvider> correlationDataProviders) {
+                          ObjectProvider<CorrelationDataProvider> correlationDataProviders, Cache jobCache) {
         AsynchronousCommandBus bus = AsynchronousCommandBus.builder()
                 .executor(commandExecutor)
                 .transactionManager(transactionManager)
                 .build();
         bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(correlationDataProviders.orderedStream().toList()));
+        bus.registerHandlerInterceptor(forgetStaleJobsOnConflict(jobCache));
         return bus;
+    }
+
+    /**
+     * Recognises a duplicate (aggregate, sequence number) in the event store from PostgreSQL's SQL
+     * state (23xxx), so that a lost race becomes Axon's {@code ConcurrencyException}, which the
+     * gateway retries on fresh state. (The JDBC engine's default resolver does not know
+     * PostgreSQL's batch errors, and the loser would simply fail.)
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver();
+    }
+
+    /**
+     * When a command fails (above all when it lost a race with another instance), the cached jobs
+     * may be ahead of the store or behind it: forget them all (failures are rare), so that the
+     * retry reads the event store.
+     */
+    static MessageHandlerInterceptor<CommandMessage<?>> forgetStaleJobsOnConflict(Cache jobCache) {
+        return (unitOfWork, chain) -> {
+            unitOfWork.onRollback(u -> jobCache.removeAll());
+            return chain.proceed();
+        };
     }
 
     /** The aggregate cache of the Job repository (see {@code @Aggregate(cache = "jobCache")}). */

@@ -6,7 +6,10 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import java.sql.SQLException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,18 +38,20 @@ class CommandGatewayConfig {
                         .retryExecutor(commandRetryExecutor)
                         .maxRetryCount(maxRetries)
                         .retryInterval(retryIntervalMillis)
-                        .nonTransientFailurePredicate(failure -> !lostARace(failure))
+                        .nonTransientFailurePredicate(CommandGatewayConfig::refusal)
                         .build())
                 .build();
     }
 
-    /** Only a lost optimistic-locking race is worth retrying; a refused command fails the same again. */
-    static boolean lostARace(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConcurrencyException) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * Whether a failure (or one of its causes: the scheduler asks about each) is a refusal, which
+     * fails the same again. Only a lost optimistic-locking race (a {@link ConcurrencyException}
+     * caused by the database's duplicate key) and the database failing are worth a retry.
+     */
+    static boolean refusal(Throwable failure) {
+        return !(failure instanceof ConcurrencyException
+                || failure instanceof SQLException
+                || failure instanceof TransientDataAccessException
+                || failure instanceof DataAccessResourceFailureException);
     }
 }

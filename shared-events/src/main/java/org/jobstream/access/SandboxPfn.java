@@ -84,6 +84,15 @@ public record SandboxPfn(String bucket, String vo, String group, String username
                 parts.group(6), parts.group(7), parts.group(8)));
     }
 
+    /**
+     * The short form of any sandbox reference, valid or not: the text after {@code SB:<SE>|}, or
+     * the text itself when it has no such prefix (JDL input sandboxes are taken as written).
+     */
+    public static String shortFormOf(String reference) {
+        int bar = reference.indexOf('|');
+        return bar < 0 ? reference : reference.substring(bar + 1);
+    }
+
     /** {@code /S3/<bucket>/<object key>}: the form DiracX stores and lists. */
     public String shortForm() {
         return "/S3/" + bucket + "/" + objectKey();

@@ -22,6 +22,7 @@ import org.jobstream.commands.RescheduleJob;
 import org.jobstream.commands.StatusUpdate;
 import org.jobstream.commands.SubmitJob;
 import org.jobstream.commands.UpdateJobStatus;
+import org.jobstream.access.SandboxPfn;
 import org.jobstream.events.OutputSandboxAssigned;
 import org.jobstream.events.SandboxesUnassigned;
 import org.jobstream.events.HeartbeatReceived;
@@ -200,7 +201,7 @@ public class Job {
     /** Maps an uploaded sandbox as the job's output; the same sandbox twice is refused. */
     @CommandHandler
     public void handle(AssignOutputSandbox command) {
-        String pfn = shortPfn(command.pfn());
+        String pfn = SandboxPfn.shortFormOf(command.pfn());
         if (outputSandboxes.contains(pfn)) {
             throw new InvalidJobUpdateException("Sandbox already assigned");
         }
@@ -248,7 +249,7 @@ public class Job {
         this.lastRecordTime = event.submissionTime();
         this.lastUpdateTime = event.submissionTime();
         this.verifiedFlag = true;
-        event.inputSandboxes().forEach(pfn -> inputSandboxes.add(shortPfn(pfn)));
+        event.inputSandboxes().forEach(pfn -> inputSandboxes.add(SandboxPfn.shortFormOf(pfn)));
     }
 
     @EventSourcingHandler
@@ -262,11 +263,6 @@ public class Job {
         outputSandboxes.clear();
     }
 
-    /** A sandbox reference without its storage element prefix ({@code SB:<SE>|}). */
-    static String shortPfn(String pfn) {
-        int bar = pfn.indexOf('|');
-        return bar < 0 ? pfn : pfn.substring(bar + 1);
-    }
 
     @EventSourcingHandler
     void on(JobStatusUpdated event) {

@@ -5,6 +5,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jobstream.access.SandboxPfn;
 import org.jobstream.events.HeartbeatReceived;
 import org.jobstream.events.JobAttribute;
 import org.jobstream.events.JobCommandQueued;
@@ -245,18 +246,13 @@ public class JobTableProjector {
             return false;
         }
         logStatus(recorded, 0, e.status().label(), e.minorStatus(), e.applicationStatus(), submitted, e.source());
-        e.inputSandboxes().forEach(pfn -> mapSandbox(e.jobId(), shortPfn(pfn), INPUT, e.submissionTime()));
+        e.inputSandboxes().forEach(pfn -> mapSandbox(e.jobId(), SandboxPfn.shortFormOf(pfn), INPUT, e.submissionTime()));
         return true;
     }
 
     static final String INPUT = "Input";
     static final String OUTPUT = "Output";
 
-    /** A sandbox reference without its storage element prefix ({@code SB:<SE>|}). */
-    static String shortPfn(String pfn) {
-        int bar = pfn.indexOf('|');
-        return bar < 0 ? pfn : pfn.substring(bar + 1);
-    }
 
     private boolean mapSandbox(long jobId, String pfn, String kind, Instant time) {
         jdbc.sql("""

@@ -43,6 +43,28 @@ pid_alive() { # pid_alive NAME: the recorded process is alive
   [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null
 }
 
+# running NAME CHECK...: the recorded process is alive and answers CHECK. One that is alive but
+# does not answer is starting or shutting down: wait up to a minute for it to answer or to exit;
+# one that does neither is stopped. Returns 1 when the component is not (or no longer) running.
+running() {
+  local name=$1 start; shift
+  pid_alive "$name" || return 1
+  "$@" && return 0
+  say "$name: its process is alive but does not answer; waiting for it to come up or to exit"
+  start=$(date +%s)
+  while pid_alive "$name"; do
+    if "$@"; then say "  $name answers"; return 0; fi
+    if (( $(date +%s) - start >= 60 )); then
+      say "  $name neither answered nor exited in 60s: stopping it"
+      stop_pid "$name"
+      return 1
+    fi
+    sleep 0.5
+  done
+  say "  $name has exited"
+  return 1
+}
+
 stop_pid() { # stop_pid NAME: SIGTERM, wait, then SIGKILL
   local f="$RUN/$1.pid" pid
   [ -f "$f" ] || return 0
@@ -149,7 +171,7 @@ pg_jdbc_url() {
 
 # ---------------------------------------------------------------------------------------- Kafka
 kafka_up() {
-  if pid_alive kafka; then say "Kafka is running (port $JOBSTREAM_KAFKA_PORT)"; return; fi
+  if running kafka port_open "$JOBSTREAM_KAFKA_PORT"; then say "Kafka is running (port $JOBSTREAM_KAFKA_PORT)"; return; fi
   local start cp; start=$(date +%s)
   if [ ! -s "$TOOLS/kafka.classpath" ]; then
     say "Kafka: resolving the broker's jars from Maven Central"
@@ -207,7 +229,7 @@ es_health() {
 }
 
 es_up() {
-  if pid_alive elasticsearch; then say "Elasticsearch is running (port $JOBSTREAM_ES_PORT)"; return; fi
+  if running elasticsearch es_health; then say "Elasticsearch is running (port $JOBSTREAM_ES_PORT)"; return; fi
   local start base home; start=$(date +%s)
   id "$JOBSTREAM_ES_USER" >/dev/null 2>&1 || {
     say "Elasticsearch: creating system user $JOBSTREAM_ES_USER (Elasticsearch refuses to run as root)"
@@ -239,7 +261,7 @@ es_up() {
 
 # ------------------------------------------------------------------------------------------- S3
 s3_up() {
-  if pid_alive s3proxy; then say "s3proxy is running (port $JOBSTREAM_S3_PORT)"; return; fi
+  if running s3proxy port_open "$JOBSTREAM_S3_PORT"; then say "s3proxy is running (port $JOBSTREAM_S3_PORT)"; return; fi
   local start jar; start=$(date +%s)
   jar="$TOOLS/s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar"
   if [ ! -f "$jar" ]; then
@@ -326,7 +348,7 @@ service_up() {
   local svc=$1 jar start port
   jar=$(service_jar "$svc")
   [ -n "$jar" ] || fail "$svc is not built: run ./jobstream up (it builds), or mvn package"
-  if pid_alive "$svc"; then
+  if running "$svc" port_open "$(service_port "$svc")"; then
     if cmp -s "$jar" "$RUN/$svc.jar"; then
       say "$svc is running (port $(service_port "$svc"))"
       return

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.jobstream.infra.e2e.Stack.call;
 import static org.jobstream.infra.e2e.Stack.token;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -81,9 +79,9 @@ class FaultIT {
     private void survives(String component) throws Exception {
         Load load = new Load();
         TimeUnit.SECONDS.sleep(2);
-        kill(component, component.equals("command-service") ? "KILL" : "TERM");
+        Stack.stop(component, component.equals("command-service") ? "KILL" : "TERM");
         TimeUnit.SECONDS.sleep(3);
-        restoreStack();
+        Stack.jobstream(Duration.ofMinutes(5), "up", "--no-build"); // recovery is the stack's own
         TimeUnit.SECONDS.sleep(2);
         load.stop();
 
@@ -94,20 +92,6 @@ class FaultIT {
         }
         assertThat(inEventStore(load.acknowledged)).isEqualTo(load.acknowledged.size());
         assertThat(searchable(load.acknowledged)).isEqualTo(load.acknowledged.size());
-    }
-
-    private static void kill(String component, String signal) throws IOException, InterruptedException {
-        String pid = Files.readString(Stack.STATE.resolve("run/" + component + ".pid")).trim();
-        Process kill = new ProcessBuilder("kill", "-" + signal, pid).inheritIO().start();
-        assertThat(kill.waitFor()).isZero();
-    }
-
-    /** Recovery is the stack's own: {@code ./jobstream up} starts what is not running. */
-    private static void restoreStack() throws IOException, InterruptedException {
-        Process up = new ProcessBuilder(Stack.ROOT.resolve("jobstream").toString(), "up", "--no-build")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
-        assertThat(up.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        assertThat(up.exitValue()).isZero();
     }
 
     private static int inEventStore(List<Long> jobIds) throws Exception {
@@ -141,7 +125,8 @@ class FaultIT {
                     break;
                 }
                 assertThat(answer.status()).as(answer.text()).isEqualTo(503);
-                assertThat(System.nanoTime()).as("read models caught up within 180 s").isLessThan(deadline);
+                assertThat(System.nanoTime()).as("read models caught up within 180 s; last answer: %s; stack:%n%s",
+                        answer.text(), Stack.jobstream(Duration.ofMinutes(1), "status")).isLessThan(deadline);
             }
         }
         return found;

@@ -11,8 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -87,12 +85,7 @@ class RebuildIT {
         assertThat(searches.count.get()).isGreaterThan(5);
 
         // As an operator runs it: ./jobstream check prints the lines and exits 0 without a difference.
-        Path output = Files.createTempFile("jobstream-check", ".log");
-        Process check = new ProcessBuilder(Stack.ROOT.resolve("jobstream").toString(), "check")
-                .directory(Stack.ROOT.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        assertThat(check.waitFor(OPERATION_LIMIT.toMinutes(), TimeUnit.MINUTES)).isTrue();
-        assertThat(check.exitValue()).as(Files.readString(output)).isZero();
-        assertThat(Files.readString(output)).contains("RESULT OK check: 0 differences");
+        assertThat(Stack.jobstream(OPERATION_LIMIT, "check")).contains("RESULT OK check: 0 differences");
     }
 
     @Test
@@ -104,10 +97,10 @@ class RebuildIT {
         CompletableFuture<Void> submitting = CompletableFuture.runAsync(submitter);
         try {
             submitter.awaitRequests(10);
-            kill9Projections();
+            Stack.stop("projections", "KILL");
             int whileDown = submitter.requests.get();
             submitter.awaitRequests(whileDown + 10);
-            restartStack();
+            Stack.jobstream(Duration.ofMinutes(5), "up", "--no-build");
             int afterRestart = submitter.requests.get();
             submitter.awaitRequests(afterRestart + 10);
         } finally {
@@ -210,24 +203,6 @@ class RebuildIT {
         void awaitRequests(int count) {
             await("submissions go on").atMost(Duration.ofMinutes(2)).until(() -> requests.get() >= count);
         }
-    }
-
-    private static void kill9Projections() throws Exception {
-        long pid = Long.parseLong(Files.readString(Stack.STATE.resolve("run/projections.pid")).trim());
-        ProcessHandle projections = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("projections is not running"));
-        assertThat(projections.destroyForcibly()).isTrue();
-        projections.onExit().get(30, TimeUnit.SECONDS);
-    }
-
-    private static void restartStack() throws Exception {
-        Path log = Files.createTempFile("jobstream-up", ".log");
-        Process up = new ProcessBuilder(Stack.ROOT.resolve("jobstream").toString(), "up", "--no-build")
-                .directory(Stack.ROOT.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        assertThat(up.waitFor(5, TimeUnit.MINUTES)).as("./jobstream up --no-build finishes").isTrue();
-        assertThat(up.exitValue()).as(Files.readString(log)).isZero();
     }
 
     /** An operation's streamed progress lines; the last is its {@code RESULT} line. */

@@ -8,15 +8,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jobstream.events.cloud.JobEventCodec;
 import org.jobstream.infra.cli.Tokens;
 
@@ -114,5 +119,58 @@ final class Stack {
     static Connection database() throws SQLException {
         String url = env("JOBSTREAM_PG_URL", "jdbc:postgresql://127.0.0.1:" + env("JOBSTREAM_PG_PORT", "55432") + "/jobstream");
         return DriverManager.getConnection(url, env("JOBSTREAM_PG_USER", "jobstream"), env("JOBSTREAM_PG_PASSWORD", "jobstream"));
+    }
+
+    /**
+     * Runs {@code ./jobstream} with the arguments, as an operator would, and returns its output
+     * once it has exited 0 within the limit.
+     */
+    static String jobstream(Duration limit, String... arguments) {
+        try {
+            Path output = Files.createTempFile("jobstream-" + arguments[0], ".log");
+            List<String> command = new ArrayList<>(List.of(ROOT.resolve("jobstream").toString()));
+            command.addAll(List.of(arguments));
+            Process process = new ProcessBuilder(command).directory(ROOT.toFile())
+                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            boolean exited = process.waitFor(limit.toSeconds(), TimeUnit.SECONDS);
+            String text = Files.readString(output);
+            Files.deleteIfExists(output);
+            if (!exited) {
+                process.destroyForcibly();
+                throw new AssertionError("./jobstream " + String.join(" ", arguments) + " did not finish within " + limit + ":\n" + text);
+            }
+            if (process.exitValue() != 0) {
+                throw new AssertionError("./jobstream " + String.join(" ", arguments) + " exited " + process.exitValue() + ":\n" + text);
+            }
+            return text;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Signals a component of the stack and waits until its process has exited: it is down, not going down. */
+    static void stop(String component, String signal) {
+        try {
+            long pid = Long.parseLong(Files.readString(STATE.resolve("run/" + component + ".pid")).trim());
+            ProcessHandle process = ProcessHandle.of(pid)
+                    .orElseThrow(() -> new AssertionError(component + " is not running"));
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new AssertionError("kill -" + signal + " " + pid + " failed");
+            }
+            process.onExit().get(60, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (TimeoutException e) {
+            throw new AssertionError(component + " did not exit within 60 s of SIG" + signal);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

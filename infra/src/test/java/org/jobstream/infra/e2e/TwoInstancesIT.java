@@ -10,12 +10,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,10 +116,7 @@ class TwoInstancesIT {
         }
     }
 
-    private static void scale(int instances) throws IOException, InterruptedException {
-        Process scale = new ProcessBuilder(Stack.ROOT.resolve("jobstream").toString(), "scale", String.valueOf(instances))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
-        assertThat(scale.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        assertThat(scale.exitValue()).isZero();
+    private static void scale(int instances) {
+        Stack.jobstream(Duration.ofMinutes(5), "scale", String.valueOf(instances));
     }
 }

@@ -456,6 +456,18 @@ stack_status() {
   printf '%-16s %-10s %s\n' entry-point "$state" "http://127.0.0.1:$JOBSTREAM_PORT"
 }
 
+# stack_pids: "name=pid" of each running component, for the benchmark's CPU and memory figures
+stack_pids() {
+  local name pids="" pg
+  pg="$(pg_base)/data/postmaster.pid"
+  [ -z "$JOBSTREAM_PG_URL" ] && [ -f "$pg" ] && pids="postgresql=$(head -1 "$pg")"
+  for name in kafka elasticsearch s3proxy $(instance_names command-service) $(instance_names projections) \
+      $(instance_names query-service) nginx; do
+    pid_alive "$name" && pids="$pids $name=$(cat "$RUN/$name.pid")"
+  done
+  echo "$pids"
+}
+
 cli() {
   local jar; jar=$(cli_jar)
   if [ -z "$jar" ]; then
@@ -463,6 +475,7 @@ cli() {
     jar=$(cli_jar)
   fi
   JOBSTREAM_KEYS="$KEYS" JOBSTREAM_KAFKA_BOOTSTRAP="127.0.0.1:$JOBSTREAM_KAFKA_PORT" \
-    JOBSTREAM_BASE_URL="http://127.0.0.1:$JOBSTREAM_PORT" \
+    JOBSTREAM_BASE_URL="http://127.0.0.1:$JOBSTREAM_PORT" JOBSTREAM_BENCH_DIR="$STATE/bench" \
+    JOBSTREAM_ES_URL="http://127.0.0.1:$JOBSTREAM_ES_PORT" JOBSTREAM_JDBC_URL="$(pg_jdbc_url)" \
     JOBSTREAM_PROJECTIONS_URL="http://127.0.0.1:$JOBSTREAM_PROJECTIONS_PORT" java -jar "$jar" "$@"
 }

@@ -23,6 +23,15 @@ public final class ApiClient {
         this.token = token;
     }
 
+    /** The bearer token the client sends, for load tools that send requests themselves. */
+    public String token() {
+        return token;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
     /**
      * A search that does not wait for the read models (a position header of 0 asks for no
      * wait): for measuring their lag from outside.

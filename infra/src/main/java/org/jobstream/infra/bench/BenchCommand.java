@@ -1,39 +1,84 @@
 package org.jobstream.infra.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiFunction;
+import org.jobstream.events.cloud.JobEventCodec;
+import org.jobstream.infra.bench.RawBaselines.Rate;
+import org.jobstream.infra.bench.report.BenchReport;
+import org.jobstream.infra.bench.report.BenchReport.Baseline;
+import org.jobstream.infra.bench.report.BenchReport.Figure;
+import org.jobstream.infra.bench.report.BenchReport.Latency;
+import org.jobstream.infra.bench.report.BenchReport.Machine;
+import org.jobstream.infra.bench.report.BenchReport.Target;
+import org.jobstream.infra.bench.report.HtmlReport;
 import org.jobstream.infra.cli.Tokens;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./jobstream bench submit}: submissions per second against the running stack, for requests
- * of 1 and of 20 jobs. Not a test: it prints figures.
+ * {@code ./jobstream bench}: the benchmark suite against the running stack. It measures the write
+ * path with wrk, the command-to-searchable lag, the projections' throughput and search and
+ * summary latency at each data size, each beside the same work straight on the component in the
+ * same run, with the CPU and memory of every part of the stack per phase, and writes the report
+ * as HTML and JSON. The subcommands run one benchmark each and print its figures.
  */
-@Command(name = "bench", description = "Benchmarks against the running stack (prints figures)",
+@Command(name = "bench", description = "The benchmark suite against the running stack: an HTML and a JSON report",
         subcommands = {BenchCommand.Submit.class, BenchCommand.Status.class, BenchCommand.Heartbeat.class,
                 LoadCommand.class, SearchBench.class, LagBench.class})
-public class BenchCommand {
+public class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--duration", defaultValue = "20s", converter = DurationConverter.class,
+            description = "measuring time of each write-path figure, after a fifth of it as warm-up (default ${DEFAULT-VALUE})")
+    Duration duration;
+
+    @Option(names = "--connections", defaultValue = "8", description = "wrk connections (default ${DEFAULT-VALUE})")
+    int connections;
+
+    @Option(names = "--sizes", defaultValue = "100000,1000000", split = ",",
+            description = "job counts at which search and summary are measured; jobs are loaded up to each (default ${DEFAULT-VALUE})")
+    List<Integer> sizes;
+
+    @Option(names = "--search-requests", defaultValue = "300", description = "requests per search figure (default ${DEFAULT-VALUE})")
+    int searchRequests;
+
+    @Option(names = "--lag-samples", defaultValue = "200", description = "jobs whose lag is measured (default ${DEFAULT-VALUE})")
+    int lagSamples;
+
+    @Option(names = "--raw-rows", defaultValue = "100000", description = "rows of the raw INSERT and Kafka baselines (default ${DEFAULT-VALUE})")
+    int rawRows;
 
     static ApiClient client(String user, String... properties) throws Exception {
         String keys = System.getenv().getOrDefault("JOBSTREAM_KEYS", ".jobstream/keys");
         String token = Tokens.sign(Tokens.readPrivateKey(Path.of(keys, "jwt-private.pem")), user, "lhcb", "lhcb_user",
-                properties.length == 0 ? List.of("NormalUser") : List.of(properties), Duration.ofHours(2),
+                properties.length == 0 ? List.of("NormalUser") : List.of(properties), Duration.ofHours(4),
                 "jobstream-local", "jobstream");
         return new ApiClient(baseUrl(), token);
     }
 
     static String baseUrl() {
         return System.getenv().getOrDefault("JOBSTREAM_BASE_URL", "http://127.0.0.1:8000");
+    }
+
+    static Connection database() throws Exception {
+        return DriverManager.getConnection(
+                System.getenv().getOrDefault("JOBSTREAM_JDBC_URL", "jdbc:postgresql://127.0.0.1:55432/jobstream"),
+                System.getenv().getOrDefault("JOBSTREAM_PG_USER", "jobstream"),
+                System.getenv().getOrDefault("JOBSTREAM_PG_PASSWORD", "jobstream"));
     }
 
     /** Submits {@code count} jobs in requests of 20 and returns their IDs. */
@@ -47,97 +92,175 @@ public class BenchCommand {
         return ids.subList(0, Math.min(count, ids.size()));
     }
 
-    /**
-     * PATCHes {@code total} per-job entries to {@code path}, in requests of 1 and then of 100 jobs
-     * (DiracX's bodies keyed by job ID), and prints the rate of each.
-     */
-    static void perJobBatches(String name, String unit, int total, int concurrency, List<Long> jobs, ApiClient api,
-                              String path, BiFunction<Long, Integer, Object> entry) throws Exception {
-        for (int batch : new int[] {1, 100}) {
-            LoadRun.Result result = LoadRun.run(name + ", " + batch + " job(s) per request", total / batch, concurrency, i -> {
-                Map<String, Object> body = new LinkedHashMap<>();
-                for (int j = 0; j < batch; j++) {
-                    long jobId = jobs.get((i * batch + j) % jobs.size());
-                    body.put(Long.toString(jobId), entry.apply(jobId, i));
+    @Override
+    public Integer call() throws Exception {
+        Instant started = Instant.now();
+        ApiClient admin = client("bench-admin", "JobAdministrator");
+        long jobsAtStart = SearchBench.jobsInReadModels(admin);
+        List<String> notes = new ArrayList<>();
+        List<Figure> figures = new ArrayList<>();
+        Wrk wrk = new Wrk(baseUrl(), connections, System.err);
+        RawBaselines raw = new RawBaselines(System.err);
+        step("Benchmark suite against " + baseUrl() + String.format(Locale.ROOT, " (%,d jobs in the store)", jobsAtStart));
+        try (ResourceSampler resources = ResourceSampler.fromEnvironment(); Connection db = database()) {
+            step("Baselines: the components on their own");
+            Rate rawAppend = resources.during("raw batched INSERT", () -> raw.append(db, rawRows));
+            Rate rawProduce = resources.during("raw Kafka produce", () -> raw.produce(
+                    System.getenv().getOrDefault("JOBSTREAM_KAFKA_BOOTSTRAP", "127.0.0.1:19092"), rawRows));
+
+            WriteBench write = new WriteBench(wrk, duration, rawAppend);
+            ApiClient user = client("bench-" + System.currentTimeMillis());
+            step("Write path: submissions");
+            figures.addAll(resources.during("submit", () -> write.submit(user)));
+            List<Long> jobs = submitJobs(user, 2000);
+            step("Write path: status updates");
+            figures.addAll(resources.during("status updates", () -> write.status(user, jobs)));
+            step("Write path: heartbeats");
+            figures.addAll(resources.during("heartbeats", () -> write.heartbeat(client("pilot", "GenericPilot"), jobs)));
+            Figure submitTwenty = figures.stream().filter(f -> f.id().equals("submit-20")).findFirst().orElseThrow();
+            figures.add(new Figure("append", "write", "event append with 20-job submissions", "events/s",
+                    submitTwenty.value(), null, submitTwenty.baseline(),
+                    new Target("at least half the raw rate", submitTwenty.ratio() >= 0.5), null));
+
+            int halfPeak = (int) Math.max(20, submitTwenty.value() / 2);
+            step("Command-to-searchable lag at half the peak submission rate (" + halfPeak + " jobs/s)");
+            Latency lag = resources.during("lag", () -> LagBench.measure(halfPeak, lagSamples));
+            figures.add(new Figure("lag", "lag", "command-to-searchable lag at " + halfPeak + " jobs/s", "ms", lag.p95(), lag,
+                    new Baseline("a raw Kafka produce, send to acknowledgement", "ms", rawProduce.latency().p95(),
+                            rawProduce.latency()),
+                    Target.below(500, lag.p95()), null));
+
+            for (int size : sizes) {
+                long now = SearchBench.jobsInReadModels(admin);
+                if (now < size) {
+                    step(String.format(Locale.ROOT, "Loading %,d jobs (to %,d) through the event path", size - now, size));
+                    LoadCommand.Result load = resources.during("load to " + size, () -> LoadCommand.load((int) (size - now), 50, 1000));
+                    figures.add(new Figure("projection-" + size, "projection",
+                            String.format(Locale.ROOT, "event store to searchable, %,d jobs", load.inserted()), "jobs/s",
+                            load.endToEndJobsPerSecond(), null,
+                            new Baseline("raw Kafka produce of the same events", "records/s", rawProduce.perSecond(),
+                                    rawProduce.latency()),
+                            null, String.format(Locale.ROOT, "inserted at %,.0f events/s", load.insertsPerSecond())));
+                } else {
+                    notes.add(String.format(Locale.ROOT, "%,d jobs were already there for the %,d-job figures", now, size));
                 }
-                api.send("PATCH", path, body, 200);
-                return batch;
-            }, System.err);
-            System.out.println(result.summary(unit));
+                step(String.format(Locale.ROOT, "Search and summary at %,d jobs", SearchBench.jobsInReadModels(admin)));
+                figures.addAll(resources.during("search at " + size, () -> new SearchBench().measure(searchRequests, 2)));
+            }
+            BenchReport report = new BenchReport(started, Duration.between(started, Instant.now()), machine(jobsAtStart),
+                    figures, resources.phases(), notes);
+            write(report);
         }
+        return 0;
     }
 
-    /** {@code PATCH /api/jobs/status}: updates per second in batches of 1 and of 100 jobs. */
-    @Command(name = "status", description = "PATCH /api/jobs/status: updates per second, batches of 1 and 100 jobs")
-    static class Status implements Callable<Integer> {
+    private static Machine machine(long jobsAtStart) {
+        long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize() / (1024 * 1024);
+        return new Machine(Runtime.getRuntime().availableProcessors(), memory,
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version"), baseUrl(), jobsAtStart);
+    }
 
-        @Option(names = "--updates", defaultValue = "4000", description = "job updates per run (default ${DEFAULT-VALUE})")
-        int updates;
+    private static void write(BenchReport report) throws Exception {
+        Path dir = Path.of(System.getenv().getOrDefault("JOBSTREAM_BENCH_DIR", ".jobstream/bench"),
+                DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(report.started()));
+        Files.createDirectories(dir);
+        ObjectMapper json = JobEventCodec.defaultMapper().copy().enable(SerializationFeature.INDENT_OUTPUT);
+        Files.write(dir.resolve("report.json"), json.writeValueAsBytes(report));
+        Files.writeString(dir.resolve("report.html"), HtmlReport.render(report), StandardCharsets.UTF_8);
+        System.out.println();
+        for (Figure figure : report.figures()) {
+            System.out.println(line(figure));
+        }
+        System.out.println();
+        System.out.println("Report: " + dir.resolve("report.html").toAbsolutePath());
+        System.out.println("        " + dir.resolve("report.json").toAbsolutePath());
+    }
 
-        @Option(names = "--concurrency", defaultValue = "8")
-        int concurrency;
+    /** One figure as a console line: value, baseline, ratio, target. */
+    static String line(Figure figure) {
+        String value = figure.isLatency()
+                ? String.format(Locale.ROOT, "p95 %,8.1f ms", figure.value())
+                : String.format(Locale.ROOT, "%,10.0f %s", figure.value(), figure.unit());
+        String beside = figure.baseline() == null ? "" : figure.isLatency()
+                ? String.format(Locale.ROOT, " | raw p95 %,.1f ms, x%.1f", figure.baseline().value(), figure.ratio())
+                : String.format(Locale.ROOT, " | raw %,.0f %s, %.0f %%", figure.baseline().value(), figure.baseline().unit(),
+                        100 * figure.ratio());
+        String target = figure.target() == null ? ""
+                : " | target " + figure.target().goal() + (figure.target().met() ? ": met" : ": not met");
+        return String.format(Locale.ROOT, "%-58s %s%s%s", figure.title(), value, beside, target);
+    }
 
+    private static void step(String what) {
+        System.err.println();
+        System.err.println("== " + what);
+    }
+
+    /** Parses {@code 20s}, {@code 2m} or an ISO-8601 duration. */
+    static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
         @Override
-        public Integer call() throws Exception {
-            ApiClient api = client("bench-" + System.currentTimeMillis());
-            List<Long> jobs = submitJobs(api, 1000);
-            AtomicLong clock = new AtomicLong(
-                    Instant.now().toEpochMilli());
-            perJobBatches("status", "updates", updates, concurrency, jobs, api, "/api/jobs/status",
-                    (jobId, i) -> Map.of(Instant.ofEpochMilli(clock.incrementAndGet()).toString(),
-                            Map.of("MinorStatus", "step " + i, "Source", "bench")));
-            return 0;
+        public Duration convert(String value) {
+            return value.startsWith("P") || value.startsWith("p") ? Duration.parse(value)
+                    : Duration.parse("PT" + value.toUpperCase(Locale.ROOT));
         }
     }
 
-    /** {@code PATCH /api/jobs/heartbeat}: heartbeats per second in batches of 1 and of 100 jobs. */
-    @Command(name = "heartbeat", description = "PATCH /api/jobs/heartbeat: heartbeats per second, batches of 1 and 100 jobs")
-    static class Heartbeat implements Callable<Integer> {
-
-        @Option(names = "--heartbeats", defaultValue = "4000", description = "job heartbeats per run (default ${DEFAULT-VALUE})")
-        int heartbeats;
-
-        @Option(names = "--concurrency", defaultValue = "8")
-        int concurrency;
-
-        @Override
-        public Integer call() throws Exception {
-            ApiClient api = client("bench-" + System.currentTimeMillis());
-            ApiClient pilot = client("pilot", "GenericPilot");
-            List<Long> jobs = submitJobs(api, 1000);
-            perJobBatches("heartbeat", "heartbeats", heartbeats, concurrency, jobs, pilot, "/api/jobs/heartbeat",
-                    (jobId, i) -> Map.of("LoadAverage", 1.5, "CPUConsumed", (double) i));
-            return 0;
-        }
-    }
-
-    @Command(name = "submit", description = "POST /api/jobs/jdl: jobs per second with 1 and 20 jobs per request")
+    /** {@code ./jobstream bench submit}: POST /api/jobs/jdl with wrk, 1 and 20 jobs a request. */
+    @Command(name = "submit", description = "POST /api/jobs/jdl: jobs per second with 1 and 20 jobs a request (wrk)")
     static class Submit implements Callable<Integer> {
 
-        @Option(names = "--requests", defaultValue = "2000", description = "requests per run (default ${DEFAULT-VALUE})")
-        int requests;
+        @Option(names = "--duration", defaultValue = "20s", converter = DurationConverter.class)
+        Duration duration;
 
-        @Option(names = "--concurrency", defaultValue = "8", description = "client threads (default ${DEFAULT-VALUE})")
-        int concurrency;
+        @Option(names = "--connections", defaultValue = "8")
+        int connections;
 
-        @Option(names = "--warmup", defaultValue = "200", description = "requests before measuring (default ${DEFAULT-VALUE})")
-        int warmup;
+        @Override
+        public Integer call() throws Exception {
+            new WriteBench(new Wrk(baseUrl(), connections, System.err), duration, null)
+                    .submit(client("bench-" + System.currentTimeMillis()))
+                    .forEach(figure -> System.out.println(line(figure)));
+            return 0;
+        }
+    }
+
+    /** {@code ./jobstream bench status}: PATCH /api/jobs/status with wrk, 1 and 100 jobs a request. */
+    @Command(name = "status", description = "PATCH /api/jobs/status: updates per second, 1 and 100 jobs a request (wrk)")
+    static class Status implements Callable<Integer> {
+
+        @Option(names = "--duration", defaultValue = "20s", converter = DurationConverter.class)
+        Duration duration;
+
+        @Option(names = "--connections", defaultValue = "8")
+        int connections;
 
         @Override
         public Integer call() throws Exception {
             ApiClient api = client("bench-" + System.currentTimeMillis());
-            String jdl = "Executable = \"echo\"; Arguments = \"benchmark\"; JobName = \"bench\";";
-            System.out.println("Submissions against " + System.getenv().getOrDefault("JOBSTREAM_BASE_URL", "http://127.0.0.1:8000")
-                    + " with " + concurrency + " client threads");
-            for (int jobsPerRequest : new int[] {1, 20}) {
-                List<String> body = Collections.nCopies(jobsPerRequest, jdl);
-                LoadRun.Operation submit = i -> api.send("POST", "/api/jobs/jdl", body, 201).size();
-                LoadRun.run("warm-up", warmup, concurrency, submit, System.err);
-                int calls = jobsPerRequest == 1 ? requests : Math.max(1, requests / 4);
-                LoadRun.Result result = LoadRun.run("submit, " + jobsPerRequest + " job(s) per request", calls,
-                        concurrency, submit, System.err);
-                System.out.println(result.summary("jobs"));
-            }
+            new WriteBench(new Wrk(baseUrl(), connections, System.err), duration, null)
+                    .status(api, submitJobs(api, 2000))
+                    .forEach(figure -> System.out.println(line(figure)));
+            return 0;
+        }
+    }
+
+    /** {@code ./jobstream bench heartbeat}: PATCH /api/jobs/heartbeat with wrk, 1 and 100 jobs a request. */
+    @Command(name = "heartbeat", description = "PATCH /api/jobs/heartbeat: heartbeats per second, 1 and 100 jobs a request (wrk)")
+    static class Heartbeat implements Callable<Integer> {
+
+        @Option(names = "--duration", defaultValue = "20s", converter = DurationConverter.class)
+        Duration duration;
+
+        @Option(names = "--connections", defaultValue = "8")
+        int connections;
+
+        @Override
+        public Integer call() throws Exception {
+            ApiClient api = client("bench-" + System.currentTimeMillis());
+            new WriteBench(new Wrk(baseUrl(), connections, System.err), duration, null)
+                    .heartbeat(client("pilot", "GenericPilot"), submitJobs(api, 2000))
+                    .forEach(figure -> System.out.println(line(figure)));
             return 0;
         }
     }

@@ -1,7 +1,6 @@
 package org.jobstream.infra.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jobstream.infra.bench.report.BenchReport.Latency;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,6 +29,18 @@ class LagBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Latency lag = measure(backgroundRate, samples);
+        System.out.printf("command-to-searchable lag at ~%d jobs/s background: p50 %.0f ms  p95 %.0f ms  p99 %.0f ms%n",
+                backgroundRate, lag.p50(), lag.p95(), lag.p99());
+        return 0;
+    }
+
+    /**
+     * Submits {@code samples} single jobs one after the other while two background clients submit
+     * 20-job requests at {@code backgroundRate} jobs a second, and measures for each how long after
+     * its {@code 201} search first finds it.
+     */
+    static Latency measure(int backgroundRate, int samples) throws Exception {
         ApiClient api = BenchCommand.client("bench-lag-" + System.currentTimeMillis());
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService background = Executors.newFixedThreadPool(2);
@@ -65,7 +77,7 @@ class LagBench implements Callable<Integer> {
                 }
                 lags[i] = System.nanoTime() - acknowledged;
                 if (i % 50 == 49) {
-                    System.err.printf("  %d/%d probes%n", i + 1, samples);
+                    System.err.printf("  lag: %d/%d probes%n", i + 1, samples);
                 }
             }
         } finally {
@@ -73,10 +85,6 @@ class LagBench implements Callable<Integer> {
             background.shutdown();
             background.awaitTermination(30, TimeUnit.SECONDS);
         }
-        Arrays.sort(lags);
-        System.out.printf("command-to-searchable lag at ~%d jobs/s background: p50 %.0f ms  p95 %.0f ms  p99 %.0f ms%n",
-                backgroundRate, lags[samples / 2] / 1e6, lags[(int) (samples * 0.95)] / 1e6,
-                lags[Math.min(samples - 1, (int) (samples * 0.99))] / 1e6);
-        return 0;
+        return LoadRun.percentiles(lags);
     }
 }

@@ -1,9 +1,6 @@
 package org.jobstream.infra.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -11,11 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.jobstream.events.JobStatus;
-import org.jobstream.events.JobSubmitted;
-import org.jobstream.events.cloud.JobEventCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,11 +24,6 @@ import picocli.CommandLine.Option;
 @Command(name = "load", description = "Insert N generated jobs into the event store and wait until searchable")
 class LoadCommand implements Callable<Integer> {
 
-    private static final String[] SITES = {"LCG.CERN.ch", "LCG.IN2P3.fr", "LCG.RAL.uk", "LCG.CNAF.it", "LCG.GRIDKA.de",
-        "LCG.PIC.es", "LCG.NIKHEF.nl", "LCG.SARA.nl"};
-    private static final JobStatus[] STATUSES = {JobStatus.RECEIVED, JobStatus.WAITING, JobStatus.RUNNING, JobStatus.DONE,
-        JobStatus.FAILED};
-
     @Option(names = "--jobs", defaultValue = "100000", description = "jobs to load (default ${DEFAULT-VALUE})")
     int jobs;
 
@@ -45,12 +33,27 @@ class LoadCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "1000", description = "rows per INSERT batch (default ${DEFAULT-VALUE})")
     int batch;
 
+    /** What a load measured. */
+    record Result(long inserted, double insertsPerSecond, double endToEndJobsPerSecond) {
+    }
+
     @Override
     public Integer call() throws Exception {
-        ObjectMapper json = JobEventCodec.defaultMapper();
-        String url = System.getenv().getOrDefault("JOBSTREAM_JDBC_URL", "jdbc:postgresql://127.0.0.1:55432/jobstream");
-        try (Connection db = DriverManager.getConnection(url, System.getenv().getOrDefault("JOBSTREAM_PG_USER", "jobstream"),
-                System.getenv().getOrDefault("JOBSTREAM_PG_PASSWORD", "jobstream"))) {
+        Result result = load(jobs, owners, batch);
+        System.out.printf("event store: %d JobSubmitted events inserted, %.0f events/s (batched INSERT, %d per batch)%n",
+                result.inserted(), result.insertsPerSecond(), batch);
+        System.out.printf("read models: all %d jobs searchable, %.0f jobs/s end to end%n",
+                result.inserted(), result.endToEndJobsPerSecond());
+        return 0;
+    }
+
+    /**
+     * Inserts {@code jobs} generated jobs into the event store and waits until search finds them:
+     * the insert rate, and the rate from the first insert until the read models had them all.
+     */
+    static Result load(int jobs, int owners, int batch) throws Exception {
+        GeneratedJobs generated = new GeneratedJobs(owners);
+        try (Connection db = BenchCommand.database()) {
             db.setAutoCommit(false);
             long start = System.nanoTime();
             long lastReport = start;
@@ -63,7 +66,6 @@ class LoadCommand implements Callable<Integer> {
                              type, timestamp, payloadtype, payloadrevision, payload, metadata)
                          VALUES (?, ?, 0, 'Job', ?, ?, NULL, ?, ?)
                          """)) {
-                byte[] metadata = json.writeValueAsBytes(Map.of());
                 while (inserted < jobs) {
                     int size = (int) Math.min(batch, jobs - inserted);
                     ids.setInt(1, size);
@@ -74,18 +76,7 @@ class LoadCommand implements Callable<Integer> {
                         }
                     }
                     for (long jobId : jobIds) {
-                        int n = (int) (jobId % 1_000_003);
-                        Instant submitted = now.minusSeconds(jobs - inserted);
-                        JobSubmitted event = new JobSubmitted(jobId, "user" + (n % owners), "lhcb_user", "lhcb",
-                                "bench-" + (n % 1000), "User", "group" + (n % 100), SITES[n % SITES.length], n % 10,
-                                STATUSES[n % STATUSES.length], "Loaded", "Unknown", "JobManager", submitted,
-                                "[ Executable = \"echo\"; JobID = " + jobId + "; ]", List.of(), List.of());
-                        insert.setString(1, UUID.randomUUID().toString());
-                        insert.setString(2, Long.toString(jobId));
-                        insert.setString(3, submitted.toString());
-                        insert.setString(4, JobSubmitted.class.getName());
-                        insert.setBytes(5, json.writeValueAsBytes(event));
-                        insert.setBytes(6, metadata);
+                        generated.bind(insert, jobId, now.minusSeconds(jobs - inserted));
                         insert.addBatch();
                     }
                     insert.executeBatch();
@@ -98,17 +89,13 @@ class LoadCommand implements Callable<Integer> {
                 }
             }
             double insertRate = rate(inserted, start);
-            System.out.printf("event store: %d JobSubmitted events inserted, %.0f events/s (batched INSERT, %d per batch)%n",
-                    inserted, insertRate, batch);
             long caughtUp = waitUntilSearchable(start);
-            System.out.printf("read models: all %d jobs searchable %.1f s after the first insert (%.0f jobs/s end to end)%n",
-                    inserted, caughtUp / 1e9, inserted / (caughtUp / 1e9));
+            return new Result(inserted, insertRate, inserted / (caughtUp / 1e9));
         }
-        return 0;
     }
 
     /** Polls a search (which waits for the read models itself) until it answers, printing progress. */
-    private long waitUntilSearchable(long start) throws Exception {
+    private static long waitUntilSearchable(long start) throws Exception {
         ApiClient admin = BenchCommand.client("bench-admin", "JobAdministrator");
         while (true) {
             try {

@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jobstream.infra.bench.report.BenchReport.Latency;
 
 /**
  * Runs one operation a fixed number of times from several threads (closed loop), records each
@@ -41,11 +42,11 @@ public final class LoadRun {
 
         /** The latency below which {@code p} percent of the calls finished, in milliseconds. */
         public double percentileMillis(double p) {
-            if (latenciesNanos.length == 0) {
-                return Double.NaN;
-            }
-            int index = (int) Math.ceil(p / 100.0 * latenciesNanos.length) - 1;
-            return latenciesNanos[Math.max(0, Math.min(index, latenciesNanos.length - 1))] / 1e6;
+            return LoadRun.percentileMillis(latenciesNanos, p);
+        }
+
+        public Latency latency() {
+            return new Latency(percentileMillis(50), percentileMillis(95), percentileMillis(99));
         }
 
         public String summary(String unit) {
@@ -56,6 +57,21 @@ public final class LoadRun {
     }
 
     private LoadRun() {
+    }
+
+    /** The 50th, 95th and 99th percentiles of durations in nanoseconds, in milliseconds. */
+    public static Latency percentiles(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return new Latency(percentileMillis(sorted, 50), percentileMillis(sorted, 95), percentileMillis(sorted, 99));
+    }
+
+    private static double percentileMillis(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
     }
 
     public static Result run(String name, int calls, int threads, Operation operation, PrintStream progress)

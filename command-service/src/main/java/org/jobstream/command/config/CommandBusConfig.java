@@ -10,7 +10,6 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -79,7 +78,7 @@ class CommandBusConfig {
 
     /** The aggregate cache of the Job repository (see {@code @Aggregate(cache = "jobCache")}). */
     @Bean
-    Cache jobCache() {
-        return new WeakReferenceCache();
+    Cache jobCache(@Value("${jobstream.commands.cached-jobs:20000}") int cachedJobs) {
+        return new BoundedCache(cachedJobs);
     }
 }

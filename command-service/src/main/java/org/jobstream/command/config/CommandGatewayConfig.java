@@ -6,10 +6,7 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
-import java.sql.SQLException;
-import org.axonframework.modelling.command.ConcurrencyException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
+import org.jobstream.command.job.Refusals;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,20 +35,8 @@ class CommandGatewayConfig {
                         .retryExecutor(commandRetryExecutor)
                         .maxRetryCount(maxRetries)
                         .retryInterval(retryIntervalMillis)
-                        .nonTransientFailurePredicate(CommandGatewayConfig::refusal)
+                        .nonTransientFailurePredicate(Refusals::isRefusal)
                         .build())
                 .build();
-    }
-
-    /**
-     * Whether a failure (or one of its causes: the scheduler asks about each) is a refusal, which
-     * fails the same again. Only a lost optimistic-locking race (a {@link ConcurrencyException}
-     * caused by the database's duplicate key) and the database failing are worth a retry.
-     */
-    static boolean refusal(Throwable failure) {
-        return !(failure instanceof ConcurrencyException
-                || failure instanceof SQLException
-                || failure instanceof TransientDataAccessException
-                || failure instanceof DataAccessResourceFailureException);
     }
 }

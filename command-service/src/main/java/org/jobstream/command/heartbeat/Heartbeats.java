@@ -18,7 +18,9 @@ import org.jobstream.command.access.Now;
 import org.jobstream.command.access.PerJob;
 import org.jobstream.command.access.RequestIds;
 import org.jobstream.command.access.StorableText;
+import org.jobstream.command.job.JobOutcome;
 import org.jobstream.commands.RecordHeartbeat;
+import org.jobstream.commands.RecordHeartbeats;
 import org.jobstream.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +28,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * {@code PATCH /api/jobs/heartbeat}: records each job's heartbeat (in parallel) and answers the
- * job commands waiting for those jobs, each delivered once.
+ * {@code PATCH /api/jobs/heartbeat}: records the heartbeats of all jobs of the request in one unit of
+ * work (one transaction) and answers the job commands waiting for those jobs, each delivered once.
  */
 @Service
 public class Heartbeats {
@@ -73,23 +75,22 @@ public class Heartbeats {
         if (!unknown.isEmpty()) {
             throw ApiException.notFound("Unknown job IDs: " + unknown);
         }
+        if (beats.isEmpty()) {
+            return List.of();
+        }
         Instant now = Now.micros();
         List<JobCommand> delivered = new ArrayList<>();
-        List<Long> failed = new ArrayList<>();
-        PerJob.<List<JobCommand>>dispatch(beats.keySet(), id -> commands.send(
-                        new RecordHeartbeat(id, beats.get(id) == null ? Map.of() : beats.get(id).values(), now)))
-                .forEach((id, outcome) -> {
-                    if (outcome.succeeded()) {
-                        delivered.addAll(outcome.result());
-                    } else {
-                        // The others' heartbeats (and the commands they took) stand: never lose a delivery.
-                        log.error("Heartbeat of job {} failed", id, outcome.failure());
-                        failed.add(id);
-                    }
-                });
-        if (!failed.isEmpty() && delivered.isEmpty() && failed.size() == beats.size()) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Heartbeats could not be recorded; retry");
-        }
+        Map<Long, JobOutcome<List<JobCommand>>> outcomes = PerJob.sendBatch(commands, new RecordHeartbeats(
+                beats.keySet().stream().map(id -> new RecordHeartbeat(id,
+                        beats.get(id) == null ? Map.of() : beats.get(id).values(), now)).toList()), "The heartbeats");
+        outcomes.forEach((id, outcome) -> {
+            if (outcome.succeeded()) {
+                delivered.addAll(outcome.result());
+            } else {
+                // The others' heartbeats (and the commands they took) stand: never lose a delivery.
+                log.error("Heartbeat of job {} failed", id, outcome.failure());
+            }
+        });
         return delivered;
     }
 }

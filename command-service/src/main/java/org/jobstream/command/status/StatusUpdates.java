@@ -18,8 +18,10 @@ import org.jobstream.command.access.Now;
 import org.jobstream.command.access.PerJob;
 import org.jobstream.command.access.RequestIds;
 import org.jobstream.command.access.StorableText;
+import org.jobstream.command.job.JobOutcome;
 import org.jobstream.commands.StatusUpdate;
 import org.jobstream.commands.UpdateJobStatus;
+import org.jobstream.commands.UpdateJobStatuses;
 import org.jobstream.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +29,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * {@code PATCH /api/jobs/status}: each job's updates become one {@code UpdateJobStatus} command; the
- * jobs are updated in parallel, and each answers for itself ({@code success} or {@code failed}).
+ * {@code PATCH /api/jobs/status}: each job's updates become one {@code UpdateJobStatus}; all jobs of
+ * the request are updated in one unit of work (one transaction), and each answers for itself
+ * ({@code success} or {@code failed}).
  */
 @Service
 public class StatusUpdates {
@@ -56,15 +59,16 @@ public class StatusUpdates {
         }
         Instant now = Now.micros();
         Map<String, JobStatusChange> success = new HashMap<>();
-        PerJob.<JobStatusChange>dispatch(found, id -> commands.send(new UpdateJobStatus(id, updates.get(id), force, now)))
-                .forEach((id, outcome) -> {
-                    if (outcome.succeeded()) {
-                        success.put(id.toString(), outcome.result());
-                    } else {
-                        log.warn("Status update of job {} failed: {}", id, outcome.failure().toString());
-                        failed.put(id.toString(), new ErrorDetail(outcome.failure().getMessage()));
-                    }
-                });
+        Map<Long, JobOutcome<JobStatusChange>> outcomes = PerJob.sendBatch(commands, new UpdateJobStatuses(
+                found.stream().map(id -> new UpdateJobStatus(id, updates.get(id), force, now)).toList()), "The status update");
+        outcomes.forEach((id, outcome) -> {
+            if (outcome.succeeded()) {
+                success.put(id.toString(), outcome.result());
+            } else {
+                log.warn("Status update of job {} failed: {}", id, outcome.failure().toString());
+                failed.put(id.toString(), new ErrorDetail(outcome.failure().getMessage()));
+            }
+        });
         return new JobResults<>(success, failed);
     }
 

@@ -2,6 +2,8 @@ package org.jobstream.infra.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Map;
 import org.jobstream.infra.bench.report.BenchReport.ComponentUse;
@@ -13,22 +15,25 @@ class ResourceSamplerTest {
     @Test
     void measuresTheCpuAndMemoryOfAProcessDuringAPhase() throws Exception {
         try (ResourceSampler sampler = new ResourceSampler(Map.of("this-jvm", ProcessHandle.current().pid()))) {
-            long checksum = sampler.during("spin", () -> {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long spinCpuNanos = sampler.during("spin", () -> {
+                long before = threads.getCurrentThreadCpuTime();
                 long end = System.nanoTime() + 300_000_000L;
                 long sum = 0;
                 while (System.nanoTime() < end) {
                     sum += System.nanoTime() % 7;
                 }
-                return sum;
+                assertThat(sum).isNotNegative();
+                return threads.getCurrentThreadCpuTime() - before;
             });
-            assertThat(checksum).isPositive();
             List<PhaseResources> phases = sampler.phases();
             assertThat(phases).singleElement().satisfies(phase -> {
                 assertThat(phase.phase()).isEqualTo("spin");
                 assertThat(phase.seconds()).isGreaterThanOrEqualTo(0.3);
                 ComponentUse use = phase.components().get(0);
                 assertThat(use.component()).isEqualTo("this-jvm");
-                assertThat(use.cpuCores()).isGreaterThan(0.3);
+                // the process used at least the CPU time of the spinning thread (less a clock tick or two)
+                assertThat(use.cpuCores() * phase.seconds()).isGreaterThan(spinCpuNanos / 1e9 - 0.02);
                 assertThat(use.rssMegabytes()).isGreaterThan(10);
             });
         }

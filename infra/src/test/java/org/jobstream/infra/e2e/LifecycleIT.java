@@ -58,6 +58,30 @@ class LifecycleIT {
     }
 
     @Test
+    void oneRequestUpdatesManyJobsAndARefusedJobFailsAlone() {
+        long first = submit();
+        long refused = submit();
+        long last = submit();
+        Map<String, String> update = Map.of("Status", "Checking", "MinorStatus", "JobPath");
+        String time = Instant.now().toString();
+
+        Stack.Answer answer = call("PATCH", "/api/jobs/status", token, Map.of(
+                String.valueOf(first), Map.of(time, update),
+                String.valueOf(refused), Map.of(time, Map.of("Status", "Checking", "MinorStatus", "x".repeat(129))),
+                String.valueOf(last), Map.of(time, update)));
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        assertThat(answer.json().get("success").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder(String.valueOf(first), String.valueOf(last));
+        assertThat(answer.json().get("failed").get(String.valueOf(refused)).get("detail").asText())
+                .isEqualTo("MinorStatus is longer than 128 characters");
+        assertThat(job(first, "Status").get("Status").asText()).isEqualTo("Checking");
+        assertThat(job(last, "Status").get("Status").asText()).isEqualTo("Checking");
+        assertThat(job(refused, "Status", "LoggingInfo").get("LoggingInfo")).as("nothing recorded for the refused job").hasSize(1);
+        assertThat(job(refused, "Status").get("Status").asText()).isEqualTo("Received");
+    }
+
+    @Test
     void anIllegalTransitionLeavesTheStatusAndMarksTheRecordUnlessForced() {
         long jobId = submit();
 

@@ -89,13 +89,16 @@ class LoadCommand implements Callable<Integer> {
                 }
             }
             double insertRate = rate(inserted, start);
-            long caughtUp = waitUntilSearchable(start);
+            long caughtUp = awaitReadModels(start);
             return new Result(inserted, insertRate, inserted / (caughtUp / 1e9));
         }
     }
 
-    /** Polls a search (which waits for the read models itself) until it answers, printing progress. */
-    private static long waitUntilSearchable(long start) throws Exception {
+    /**
+     * Polls a search (which waits for the read models itself) until it answers, printing progress;
+     * returns the nanoseconds since {@code start}.
+     */
+    static long awaitReadModels(long start) throws Exception {
         ApiClient admin = BenchCommand.client("bench-admin", "JobAdministrator");
         while (true) {
             try {

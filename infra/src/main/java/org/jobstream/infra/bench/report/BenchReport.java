@@ -1,5 +1,6 @@
 package org.jobstream.infra.bench.report;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,11 +30,13 @@ public record BenchReport(Instant started, Duration took, Machine machine, List<
     public record Figure(String id, String section, String title, String unit, double value, Latency latency,
                          Baseline baseline, Target target, String note) {
 
-        public boolean isLatency() {
+        /** Whether the figure is a latency (in ms) rather than a rate. */
+        public boolean measuresLatency() {
             return "ms".equals(unit);
         }
 
-        /** Jobstream's value over the baseline's, or NaN without a baseline. */
+        /** Jobstream's value over the baseline's, or NaN without a baseline (in the JSON too). */
+        @JsonProperty("ratio")
         public double ratio() {
             return baseline == null || baseline.value() == 0 ? Double.NaN : value / baseline.value();
         }

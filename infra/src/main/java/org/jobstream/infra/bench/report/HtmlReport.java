@@ -166,7 +166,7 @@ public final class HtmlReport {
     private static Group group(Figure f) {
         List<Bar> bars = new ArrayList<>();
         Baseline b = f.baseline();
-        if (f.isLatency() && f.latency() != null) {
+        if (f.measuresLatency() && f.latency() != null) {
             percentileBars(bars, "Jobstream", f.latency(), "jobstream");
             if (b != null && b.latency() != null) {
                 percentileBars(bars, b.title(), b.latency(), "baseline");

@@ -169,16 +169,18 @@ public final class HtmlReport {
         if (f.measuresLatency() && f.latency() != null) {
             percentileBars(bars, "Jobstream", f.latency(), "jobstream");
             if (b != null && b.latency() != null) {
-                percentileBars(bars, b.title(), b.latency(), "baseline");
+                percentileBars(bars, "raw", b.latency(), "baseline");
             }
         } else {
             bars.add(new Bar("Jobstream", f.value(), amount(f.value(), f.unit()), "jobstream"));
             if (b != null) {
-                bars.add(new Bar(b.title(), b.value(), amount(b.value(), b.unit()), "baseline"));
+                bars.add(new Bar("raw", b.value(), amount(b.value(), b.unit()), "baseline"));
             }
         }
         Target t = f.target();
-        return new Group(f.title(), bars, t == null ? Double.NaN : goal(t.goal()), t == null ? null : t.goal());
+        // the bars say "raw"; the title says what the raw work was
+        String title = b == null ? f.title() : f.title() + " (raw: " + b.title() + ")";
+        return new Group(title, bars, t == null ? Double.NaN : goal(t.goal()), t == null ? null : t.goal());
     }
 
     private static void percentileBars(List<Bar> bars, String who, Latency l, String css) {

@@ -75,7 +75,7 @@ class HtmlReportTest {
         String html = HtmlReport.render(sample());
 
         assertThat(html).contains("<svg", "</svg>", "<line class=\"target\"", "target &gt;= 10,000");
-        assertThat(html).contains(">Jobstream p99<", ">raw query p50<", ">41.5 ms<");
+        assertThat(html).contains(">Jobstream p99<", ">raw p50<", "(raw: raw query)", ">41.5 ms<");
         assertThat(html).doesNotContain("<link", "src=", "@import");
     }
 

@@ -38,6 +38,21 @@ wait_for() {
   say "  $what ready in $(elapsed "$start")"
 }
 
+any_alive() { # any_alive PID...: one of the processes is alive
+  local pid
+  for pid in "$@"; do kill -0 "$pid" 2>/dev/null && return 0; done
+  return 1
+}
+
+wait_gone() { # wait_gone SECONDS COMMAND...: wait until COMMAND fails (what it finds is gone)
+  local limit=$1 start; shift
+  start=$(date +%s)
+  while "$@" >/dev/null 2>&1; do
+    (( $(date +%s) - start >= limit )) && return 1
+    sleep 0.2
+  done
+}
+
 pid_alive() { # pid_alive NAME: the recorded process is alive
   local f="$RUN/$1.pid"
   [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null
@@ -380,7 +395,13 @@ nginx_up() {
       -e "s|^ *@QUERY_SERVERS@|$(upstream_servers query-service)|" -e "s|@RUN@|$RUN/nginx|g" -e "s|@LOGS@|$LOGS|g" -e "s|@PIDFILE@|$RUN/nginx.pid|g" \
       "$ROOT/infra/stack/nginx.conf.template" >"$RUN/nginx/nginx.conf"
   if pid_alive nginx; then
+    local old_workers
+    old_workers=$(pgrep -P "$(cat "$RUN/nginx.pid")" | tr '\n' ' ')
     nginx -p "$RUN/nginx" -c "$RUN/nginx/nginx.conf" -s reload 2>>"$LOGS/nginx-error.log"
+    # The old workers close their idle keep-alive connections as they go: wait until they are gone,
+    # so that a client does not send its next request on a connection that is being closed.
+    [ -z "$old_workers" ] || wait_gone 30 any_alive $old_workers \
+      || say "  old nginx workers are still finishing requests"
     say "nginx entry point is running (port $JOBSTREAM_PORT)"
     return
   fi

@@ -25,7 +25,7 @@ public final class Refusals {
 
     /** Whether the failure and every cause of it are refusals: nothing in it is worth a retry. */
     public static boolean isRefusalThroughout(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (!isRefusal(cause)) {
                 return false;
             }

@@ -26,7 +26,6 @@ import org.jobstream.infra.bench.report.BenchReport.Latency;
 import org.jobstream.infra.bench.report.BenchReport.Machine;
 import org.jobstream.infra.bench.report.BenchReport.Target;
 import org.jobstream.infra.bench.report.HtmlReport;
-import org.jobstream.infra.cli.Tokens;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,15 +59,12 @@ public class BenchCommand implements Callable<Integer> {
     int rawRows;
 
     static ApiClient client(String user, String... properties) throws Exception {
-        String keys = System.getenv().getOrDefault("JOBSTREAM_KEYS", ".jobstream/keys");
-        String token = Tokens.sign(Tokens.readPrivateKey(Path.of(keys, "jwt-private.pem")), user, "lhcb", "lhcb_user",
-                properties.length == 0 ? List.of("NormalUser") : List.of(properties), Duration.ofHours(4),
-                "jobstream-local", "jobstream");
-        return new ApiClient(baseUrl(), token);
+        return ApiClient.ofLocalStack(user, "lhcb_user",
+                properties.length == 0 ? List.of("NormalUser") : List.of(properties), Duration.ofHours(4));
     }
 
     static String baseUrl() {
-        return System.getenv().getOrDefault("JOBSTREAM_BASE_URL", "http://127.0.0.1:8000");
+        return ApiClient.localBaseUrl();
     }
 
     static Connection database() throws Exception {

@@ -36,8 +36,8 @@ class SearchBench implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "2")
     int concurrency;
 
-    private final ObjectMapper json = JobEventCodec.defaultMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = JobEventCodec.defaultMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Override
     public Integer call() throws Exception {
@@ -61,8 +61,6 @@ class SearchBench implements Callable<Integer> {
      * figure carries its target (search p95 under 50 ms, summary p95 under 100 ms).
      */
     List<Figure> measure(int requests, int concurrency) throws Exception {
-        this.requests = requests;
-        this.concurrency = concurrency;
         ApiClient admin = BenchCommand.client("bench-admin", "JobAdministrator");
         String elasticsearch = System.getenv().getOrDefault("JOBSTREAM_ES_URL", "http://127.0.0.1:19200") + "/jobstream-jobs/_search";
         long total = jobsInReadModels(admin);
@@ -73,19 +71,17 @@ class SearchBench implements Callable<Integer> {
         String size = String.format(Locale.ROOT, " (%,d jobs)", total);
         boolean atScale = total >= 1_000_000;
         List<Figure> figures = new ArrayList<>();
-        figures.add(compare("search-owner-status", "search: owner + status" + size, atScale ? 50.0 : null,
+        Runs runs = new Runs(requests, concurrency, admin, elasticsearch);
+        figures.add(runs.compare("search-owner-status", "search: owner + status" + size, atScale ? 50.0 : null,
                 i -> Map.of("search", List.of(filter("Owner", "eq", "user" + (i % 50)), filter("Status", "eq", "Running"))),
-                i -> esQuery(List.of(term("Owner", "user" + (i % 50)), term("Status", "Running")), null, 100),
-                admin, elasticsearch));
-        figures.add(compare("search-job-ids", "search: 100 job IDs" + size, atScale ? 50.0 : null,
+                i -> esQuery(List.of(term("Owner", "user" + (i % 50)), term("Status", "Running")), null, 100)));
+        figures.add(runs.compare("search-job-ids", "search: 100 job IDs" + size, atScale ? 50.0 : null,
                 i -> Map.of("search", List.of(Map.of("parameter", "JobID", "operator", "in", "values", randomIds(random, maxId)))),
-                i -> esQuery(List.of(Map.of("terms", Map.of("JobID", randomIds(random, maxId)))), null, 100),
-                admin, elasticsearch));
-        figures.add(compare("search-site-sorted", "search: site, newest first" + size, atScale ? 50.0 : null,
+                i -> esQuery(List.of(Map.of("terms", Map.of("JobID", randomIds(random, maxId)))), null, 100)));
+        figures.add(runs.compare("search-site-sorted", "search: site, newest first" + size, atScale ? 50.0 : null,
                 i -> Map.of("search", List.of(filter("Site", "eq", "LCG.CERN.ch")),
                         "sort", List.of(Map.of("parameter", "SubmissionTime", "direction", "desc"))),
-                i -> esQuery(List.of(term("Site", "LCG.CERN.ch")), "SubmissionTime", 100),
-                admin, elasticsearch));
+                i -> esQuery(List.of(term("Site", "LCG.CERN.ch")), "SubmissionTime", 100)));
         List<Map<String, Object>> sources = List.of(
                 Map.of("Status", Map.of("terms", Map.of("field", "Status"))),
                 Map.of("Site", Map.of("terms", Map.of("field", "Site"))));
@@ -100,13 +96,17 @@ class SearchBench implements Callable<Integer> {
         return figures;
     }
 
-    private Figure compare(String id, String title, Double target, IntFunction<Map<String, Object>> apiBody,
-                           IntFunction<Map<String, Object>> esBody, ApiClient admin, String elasticsearch) throws Exception {
-        LoadRun.Result api = LoadRun.run(title, requests, concurrency,
-                i -> admin.send("POST", "/api/jobs/search?per_page=100", apiBody.apply(i), 200, 206).size(), System.err);
-        LoadRun.Result raw = LoadRun.run("straight on Elasticsearch", requests, concurrency,
-                i -> es(elasticsearch, esBody.apply(i)), System.err);
-        return figure(id, title, target, api, raw);
+    /** The requests of one size's figures: each query through Jobstream, then straight on Elasticsearch. */
+    private record Runs(int requests, int concurrency, ApiClient admin, String elasticsearch) {
+
+        Figure compare(String id, String title, Double target, IntFunction<Map<String, Object>> apiBody,
+                       IntFunction<Map<String, Object>> esBody) throws Exception {
+            LoadRun.Result api = LoadRun.run(title, requests, concurrency,
+                    i -> admin.send("POST", "/api/jobs/search?per_page=100", apiBody.apply(i), 200, 206).size(), System.err);
+            LoadRun.Result raw = LoadRun.run("straight on Elasticsearch", requests, concurrency,
+                    i -> es(elasticsearch, esBody.apply(i)), System.err);
+            return figure(id, title, target, api, raw);
+        }
     }
 
     private static Figure figure(String id, String title, Double target, LoadRun.Result api, LoadRun.Result raw) {
@@ -117,10 +117,10 @@ class SearchBench implements Callable<Integer> {
                 api.errors() + raw.errors() == 0 ? null : (api.errors() + raw.errors()) + " requests failed");
     }
 
-    private int es(String url, Map<String, Object> body) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url))
+    private static int es(String url, Map<String, Object> body) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build(),
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IOException("Elasticsearch answered " + response.statusCode());

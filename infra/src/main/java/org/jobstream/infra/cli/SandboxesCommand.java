@@ -1,7 +1,6 @@
 package org.jobstream.infra.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,10 +23,8 @@ class SandboxesCommand {
 
         @Override
         public Integer call() throws Exception {
-            String keys = System.getenv().getOrDefault("JOBSTREAM_KEYS", ".jobstream/keys");
-            String token = Tokens.sign(Tokens.readPrivateKey(Path.of(keys, "jwt-private.pem")), "operator", "lhcb",
-                    "lhcb_admin", List.of("JobAdministrator"), Duration.ofMinutes(10), "jobstream-local", "jobstream");
-            ApiClient api = new ApiClient(System.getenv().getOrDefault("JOBSTREAM_BASE_URL", "http://127.0.0.1:8000"), token);
+            ApiClient api = ApiClient.ofLocalStack("operator", "lhcb_admin", List.of("JobAdministrator"),
+                    Duration.ofMinutes(10));
             String query = "?dry_run=" + dryRun + (olderThan == null ? "" : "&older_than=" + olderThan);
             JsonNode report = api.send("POST", "/admin/sandboxes/clean" + query, null, 200);
             report.get("removablePfns").forEach(pfn -> System.out.println((dryRun ? "would remove " : "removed ") + pfn.asText()));

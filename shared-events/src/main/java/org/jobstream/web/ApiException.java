@@ -1,5 +1,8 @@
 package org.jobstream.web;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -24,6 +27,24 @@ public class ApiException extends RuntimeException {
     /** A 400 whose detail is a structured object, e.g. per-job results when none succeeded. */
     public static ApiException badRequestWith(Object detail) {
         return new ApiException(HttpStatus.BAD_REQUEST, detail);
+    }
+
+    /**
+     * A {@code 422} in FastAPI's shape, {@code {"detail": [{"type", "loc", "msg", "input"}]}}: a
+     * value of the request that does not validate.
+     *
+     * @param location where the value is: {@code "body"}, {@code "query"}, {@code "path"}, {@code "header"}
+     * @param name     the value's name there
+     * @param message  what is wrong with it
+     * @param input    the value as given
+     */
+    public static ApiException invalid(String location, String name, String message, Object input) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("type", "value_error");
+        error.put("loc", List.of(location, name));
+        error.put("msg", message);
+        error.put("input", input);
+        return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, List.of(error));
     }
 
     public static ApiException notFound(String detail) {

@@ -48,9 +48,9 @@ public class JobAccess {
         }
         return jdbc.sql("""
                 SELECT aggregateidentifier, payload FROM domainevententry
-                 WHERE aggregateidentifier IN (:ids) AND sequencenumber = 0
+                 WHERE aggregateidentifier = ANY (:ids) AND sequencenumber = 0
                 """)
-                .param("ids", jobIds.stream().map(String::valueOf).toList())
+                .param("ids", jobIds.stream().map(String::valueOf).toArray(String[]::new))
                 .query((rs, n) -> {
                     JsonNode submitted = read(rs.getBytes(2));
                     return new JobOwnership(Long.parseLong(rs.getString(1)), submitted.path("owner").asText(),

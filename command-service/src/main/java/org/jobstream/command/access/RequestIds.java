@@ -6,11 +6,16 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jobstream.api.Limits;
+import org.jobstream.events.JobAttribute;
 import org.jobstream.web.ApiException;
 import org.springframework.http.HttpStatus;
 
 /** Reads the job IDs and timestamps that DiracX's bodies use as JSON object keys. */
 public final class RequestIds {
+
+    /** Epoch seconds beyond any time in range: larger values are refused without converting them. */
+    private static final double MAX_EPOCH_SECONDS = 1e12;
 
     private RequestIds() {
     }
@@ -20,6 +25,7 @@ public final class RequestIds {
         if (body == null) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "A JSON object keyed by job ID is required");
         }
+        checkCount(body.size());
         Map<Long, V> byId = new LinkedHashMap<>();
         body.forEach((key, value) -> {
             try {
@@ -31,11 +37,29 @@ public final class RequestIds {
         return byId;
     }
 
+    /** @throws ApiException 413 when a request names more than {@link Limits#MAX_JOB_IDS} jobs */
+    public static void checkCount(int jobIds) {
+        if (jobIds > Limits.MAX_JOB_IDS) {
+            throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "A request may name at most " + Limits.MAX_JOB_IDS
+                    + " jobs, not " + jobIds);
+        }
+    }
+
     /**
      * A status update's timestamp: ISO-8601 with a time zone ({@code T} or a space between date and
-     * time), or Unix epoch seconds. A time without zone is {@code 400}, as in DiracX.
+     * time), or Unix epoch seconds; between {@link JobAttribute#EARLIEST} and {@link JobAttribute#LATEST}
+     * ({@code 422} otherwise). A time without zone is {@code 400}, as in DiracX.
      */
     public static Instant timestamp(String text, long jobId) {
+        Instant time = parseTimestamp(text, jobId);
+        if (!JobAttribute.inRange(time)) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Timestamp '" + text + "' of job " + jobId
+                    + " is out of range (" + JobAttribute.EARLIEST + " to " + JobAttribute.LATEST + ")");
+        }
+        return time;
+    }
+
+    private static Instant parseTimestamp(String text, long jobId) {
         String iso = text.trim().replace(' ', 'T');
         try {
             return OffsetDateTime.parse(iso).toInstant();
@@ -47,7 +71,10 @@ public final class RequestIds {
             } catch (DateTimeParseException notIso) {
                 try {
                     double seconds = Double.parseDouble(text.trim());
-                    return Instant.ofEpochMilli((long) (seconds * 1000));
+                    if (!Double.isFinite(seconds) || Math.abs(seconds) > MAX_EPOCH_SECONDS) {
+                        return Instant.MAX; // out of range, refused by the caller
+                    }
+                    return Instant.ofEpochMilli(Math.round(seconds * 1000));
                 } catch (NumberFormatException e) {
                     throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
                             "Timestamp '" + text + "' of job " + jobId + " is not a date-time");

@@ -7,8 +7,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.AsynchronousCommandBus;
 import org.axonframework.commandhandling.CommandBus;
-import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
@@ -24,8 +22,9 @@ import org.springframework.context.annotation.Configuration;
  * Commands run on a pool of threads, so that the jobs of one request (a status update of 100
  * jobs, say) are handled side by side rather than one after the other; a request that waits for
  * its commands still gets their results. Loaded jobs stay in a cache, so a job that is updated
- * often is not replayed from its events each time; after a failed command (a lost race with
- * another instance) the entry is dropped and the retry reads the event store.
+ * often is not replayed from its events each time; a failed command (a lost race with another
+ * instance) drops only the jobs it loaded (Axon's caching repository does so on rollback), and its
+ * retry reads them from the event store.
  */
 @Configuration
 class CommandBusConfig {
@@ -43,13 +42,12 @@ class CommandBusConfig {
 
     @Bean
     CommandBus commandBus(ExecutorService commandExecutor, TransactionManager transactionManager,
-                          ObjectProvider<CorrelationDataProvider> correlationDataProviders, Cache jobCache) {
+                          ObjectProvider<CorrelationDataProvider> correlationDataProviders) {
         AsynchronousCommandBus bus = AsynchronousCommandBus.builder()
                 .executor(commandExecutor)
                 .transactionManager(transactionManager)
                 .build();
         bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(correlationDataProviders.orderedStream().toList()));
-        bus.registerHandlerInterceptor(forgetStaleJobsOnConflict(jobCache));
         return bus;
     }
 
@@ -62,18 +60,6 @@ class CommandBusConfig {
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {
         return new SQLStateResolver();
-    }
-
-    /**
-     * When a command fails (above all when it lost a race with another instance), the cached jobs
-     * may be ahead of the store or behind it: forget them all (failures are rare), so that the
-     * retry reads the event store.
-     */
-    static MessageHandlerInterceptor<CommandMessage<?>> forgetStaleJobsOnConflict(Cache jobCache) {
-        return (unitOfWork, chain) -> {
-            unitOfWork.onRollback(u -> jobCache.removeAll());
-            return chain.proceed();
-        };
     }
 
     /** The aggregate cache of the Job repository (see {@code @Aggregate(cache = "jobCache")}). */

@@ -10,7 +10,9 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -25,12 +27,26 @@ import org.springframework.context.annotation.Bean;
 @org.springframework.context.annotation.Configuration
 class EventStoreConfig {
 
+    static final int MAX_GAP_OFFSET = 10_000_000;
+
+    /**
+     * Gaps: a position below the newest one read whose event is not there (yet). Axon's defaults
+     * give up on a gap after 60 s, or once 10,000 newer positions were read (well under a second at
+     * full load): an event committed after that would never be published. Here a gap is kept for
+     * {@code gap-timeout} and {@value #MAX_GAP_OFFSET} positions (ten minutes at the write path's
+     * peak), and no transaction of this service can take that long: a gap lasts from the append
+     * (one statement, which times out after {@code statement_timeout}, see application.yml) to the
+     * commit right after it.
+     */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           Configuration configuration, ConnectionProvider connectionProvider,
-                                          TransactionManager transactionManager) {
+                                          TransactionManager transactionManager,
+                                          @Value("${jobstream.event-store.gap-timeout:10m}") Duration gapTimeout) {
         return JdbcEventStorageEngine.builder()
+                .gapTimeout((int) gapTimeout.toMillis())
+                .maxGapOffset(MAX_GAP_OFFSET)
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())

@@ -6,6 +6,7 @@ import org.jobstream.access.Caller;
 import org.jobstream.access.WmsAccessPolicy;
 import org.jobstream.access.WmsAction;
 import org.jobstream.api.JobCommand;
+import org.jobstream.command.admission.AppendsEvents;
 import org.jobstream.command.store.EventStorePosition;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -27,8 +28,9 @@ class HeartbeatController {
     }
 
     @PatchMapping("/heartbeat")
+    @AppendsEvents
     ResponseEntity<List<JobCommand>> heartbeat(Caller caller, @RequestBody Map<String, Map<String, Object>> body) {
         WmsAccessPolicy.check(caller, WmsAction.PILOT);
-        return position.answer(heartbeats.record(caller, body));
+        return position.answer(caller, heartbeats.record(caller, body));
     }
 }

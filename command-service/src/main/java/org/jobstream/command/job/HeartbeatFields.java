@@ -3,6 +3,7 @@ package org.jobstream.command.job;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.jobstream.api.Limits;
 
 /** The fields of a heartbeat (DiracX's {@code HeartbeatData}): numbers, and the job's standard output. */
 final class HeartbeatFields {
@@ -28,6 +29,9 @@ final class HeartbeatFields {
                 }
             } else if (!STANDARD_OUTPUT.equals(name)) {
                 throw new InvalidJobUpdateException("Unknown heartbeat field: " + name);
+            } else if (value.length() > Limits.MAX_PARAMETER_VALUE_LENGTH) {
+                throw new InvalidJobUpdateException("Invalid heartbeat value for " + name + ": longer than "
+                        + Limits.MAX_PARAMETER_VALUE_LENGTH + " characters");
             }
             checked.put(name, value);
         });

@@ -33,6 +33,8 @@ import org.jobstream.events.JobMetadataPatched;
 import org.jobstream.events.JobRescheduled;
 import org.jobstream.events.JobStatus;
 import org.jobstream.events.JobStatusUpdated;
+import org.jobstream.events.JobEvent;
+import org.jobstream.events.JobState;
 import org.jobstream.events.JobSubmitted;
 import org.jobstream.events.QueuedCommand;
 import org.jobstream.events.StatusRecord;
@@ -55,28 +57,8 @@ public class Job {
 
     @AggregateIdentifier // boxed: a primitive 0 would be taken for a known identifier
     private Long jobId;
-    private String owner;
-    private String ownerGroup;
-    private String vo;
-    private String site;
-    private int userPriority;
-    private String jdl;
-    private JobStatus status;
-    private String minorStatus;
-    private String applicationStatus;
-    /** The time of the latest status record: only updates at or after it change the status. */
-    private Instant lastRecordTime;
-    private Instant startExecTime;
-    private Instant endExecTime;
-    private Instant heartBeatTime;
-    private Instant lastUpdateTime;
-    private Instant rescheduleTime;
-    private int rescheduleCounter;
-    private boolean verifiedFlag;
-    private final List<QueuedCommand> pendingCommands = new ArrayList<>();
-    /** Sandbox mappings, short PFNs. */
-    private final Set<String> inputSandboxes = new LinkedHashSet<>();
-    private final Set<String> outputSandboxes = new LinkedHashSet<>();
+    /** Everything the job's events made of it: decisions read it, event-sourcing handlers only apply to it. */
+    private final JobState state = new JobState();
 
     protected Job() {
         // for Axon: rebuilt from events
@@ -108,7 +90,7 @@ public class Job {
     @CommandHandler
     public JobStatusChange handle(UpdateJobStatus command) {
         StatusUpdatePlan plan = StatusUpdatePlan.decide(
-                statusValues(), lastRecordTime, command.updates(), command.force(), command.now());
+                statusValues(), state.lastRecordTime(), command.updates(), command.force(), command.now());
         applyStatusUpdate(plan, command.force(), command.now());
         return plan.change();
     }
@@ -120,8 +102,8 @@ public class Job {
         Instant now = command.now();
         StatusRecord record = null;
         JobStatusValues after;
-        if (status == JobStatus.MATCHED || status == JobStatus.STALLED) {
-            StatusUpdatePlan plan = StatusUpdatePlan.decide(statusValues(), lastRecordTime,
+        if (state.status() == JobStatus.MATCHED || state.status() == JobStatus.STALLED) {
+            StatusUpdatePlan plan = StatusUpdatePlan.decide(statusValues(), state.lastRecordTime(),
                     List.of(new StatusUpdate(now, JobStatus.RUNNING, null, null, HEARTBEAT_SOURCE)), false, now);
             record = plan.records().get(0);
             after = plan.after();
@@ -132,7 +114,7 @@ public class Job {
                 after.applicationStatus(), after.startExecTime(), after.endExecTime(), after.heartBeatTime(),
                 after.lastUpdateTime()));
 
-        List<QueuedCommand> delivered = List.copyOf(pendingCommands);
+        List<QueuedCommand> delivered = List.copyOf(state.pendingCommands());
         if (!delivered.isEmpty()) {
             apply(new JobCommandsDelivered(jobId, delivered, now));
         }
@@ -145,17 +127,17 @@ public class Job {
      */
     @CommandHandler
     public RescheduleOutcome handle(RescheduleJob command) {
-        if (!verifiedFlag) {
+        if (!state.verifiedFlag()) {
             return new RescheduleOutcome.Refused(jobId,
-                    "VerifiedFlag is False: Status " + status + ", Minor Status: " + minorStatus, null);
+                    "VerifiedFlag is False: Status " + state.status() + ", Minor Status: " + state.minorStatus(), null);
         }
-        if (status == JobStatus.DELETED) {
+        if (state.status() == JobStatus.DELETED) {
             return new RescheduleOutcome.Refused(jobId, "Deleted jobs cannot be rescheduled", null);
         }
         Instant now = command.now();
-        int counter = command.resetCounter() ? 0 : rescheduleCounter + 1;
+        int counter = command.resetCounter() ? 0 : state.rescheduleCounter() + 1;
         if (counter > command.maxReschedules()) {
-            StatusUpdatePlan plan = StatusUpdatePlan.decide(statusValues(), lastRecordTime,
+            StatusUpdatePlan plan = StatusUpdatePlan.decide(statusValues(), state.lastRecordTime(),
                     List.of(new StatusUpdate(now, JobStatus.FAILED, MAX_RESCHEDULING_MINOR_STATUS,
                             INITIAL_APPLICATION_STATUS, RESCHEDULE_SOURCE)),
                     true, now);
@@ -168,8 +150,8 @@ public class Job {
                 new StatusRecord(JobStatus.RECEIVED, RESCHEDULED_MINOR_STATUS, INITIAL_APPLICATION_STATUS, now,
                         RESCHEDULE_SOURCE));
         apply(new JobRescheduled(jobId, counter, now, records, JobStatus.RECEIVED, RESCHEDULED_MINOR_STATUS,
-                INITIAL_APPLICATION_STATUS, now, List.copyOf(pendingCommands)));
-        return new RescheduleOutcome.Rescheduled(jobId, jdl, site, userPriority, now, counter,
+                INITIAL_APPLICATION_STATUS, now, List.copyOf(state.pendingCommands())));
+        return new RescheduleOutcome.Rescheduled(jobId, state.jdl(), state.site(), state.userPriority(), now, counter,
                 new JobStatusChange(JobStatus.RECEIVED, RESCHEDULED_MINOR_STATUS, INITIAL_APPLICATION_STATUS,
                         null, null, null, now));
     }
@@ -202,7 +184,7 @@ public class Job {
     @CommandHandler
     public void handle(AssignOutputSandbox command) {
         String pfn = SandboxPfn.shortFormOf(command.pfn());
-        if (outputSandboxes.contains(pfn)) {
+        if (state.outputSandboxes().contains(pfn)) {
             throw new InvalidJobUpdateException("Sandbox already assigned");
         }
         apply(new OutputSandboxAssigned(jobId, pfn, command.now()));
@@ -211,8 +193,8 @@ public class Job {
     /** Removes every sandbox mapping of the job; idempotent. */
     @CommandHandler
     public void handle(UnassignSandboxes command) {
-        Set<String> mapped = new LinkedHashSet<>(inputSandboxes);
-        mapped.addAll(outputSandboxes);
+        Set<String> mapped = new LinkedHashSet<>(state.inputSandboxes());
+        mapped.addAll(state.outputSandboxes());
         if (!mapped.isEmpty()) {
             apply(new SandboxesUnassigned(jobId, List.copyOf(mapped), command.now()));
         }
@@ -224,125 +206,22 @@ public class Job {
                 after.applicationStatus(), after.startExecTime(), after.endExecTime(), after.heartBeatTime(),
                 after.lastUpdateTime(), now));
         // one Kill waiting is enough: the pilot gets it with its next heartbeat
-        if (plan.killsJob() && pendingCommands.stream().noneMatch(c -> c.command().equals(QueuedCommand.KILL))) {
+        if (plan.killsJob() && state.pendingCommands().stream().noneMatch(c -> c.command().equals(QueuedCommand.KILL))) {
             apply(new JobCommandQueued(jobId, QueuedCommand.KILL, "", now));
         }
     }
 
     private JobStatusValues statusValues() {
-        return new JobStatusValues(status, minorStatus, applicationStatus, startExecTime, endExecTime, heartBeatTime,
-                lastUpdateTime);
+        return new JobStatusValues(state.status(), state.minorStatus(), state.applicationStatus(),
+                state.startExecTime(), state.endExecTime(), state.heartBeatTime(), state.lastUpdateTime());
     }
 
+    /** Every event of the job, whatever its type: {@link JobState} says what it changes. */
     @EventSourcingHandler
-    void on(JobSubmitted event) {
-        this.jobId = event.jobId();
-        this.owner = event.owner();
-        this.ownerGroup = event.ownerGroup();
-        this.vo = event.vo();
-        this.site = event.site();
-        this.userPriority = event.userPriority();
-        this.jdl = event.jdl();
-        this.status = event.status();
-        this.minorStatus = event.minorStatus();
-        this.applicationStatus = event.applicationStatus();
-        this.lastRecordTime = event.submissionTime();
-        this.lastUpdateTime = event.submissionTime();
-        this.verifiedFlag = true;
-        event.inputSandboxes().forEach(pfn -> inputSandboxes.add(SandboxPfn.shortFormOf(pfn)));
-    }
-
-    @EventSourcingHandler
-    void on(OutputSandboxAssigned event) {
-        outputSandboxes.add(event.pfn());
-    }
-
-    @EventSourcingHandler
-    void on(SandboxesUnassigned event) {
-        inputSandboxes.clear();
-        outputSandboxes.clear();
-    }
-
-
-    @EventSourcingHandler
-    void on(JobStatusUpdated event) {
-        setStatusValues(event.status(), event.minorStatus(), event.applicationStatus(), event.startExecTime(),
-                event.endExecTime(), event.heartBeatTime(), event.lastUpdateTime());
-        recorded(event.records());
-    }
-
-    @EventSourcingHandler
-    void on(HeartbeatReceived event) {
-        setStatusValues(event.status(), event.minorStatus(), event.applicationStatus(), event.startExecTime(),
-                event.endExecTime(), event.heartBeatTime(), event.lastUpdateTime());
-        if (event.statusRecord() != null) {
-            recorded(List.of(event.statusRecord()));
+    void on(JobEvent event) {
+        if (event instanceof JobSubmitted submitted) {
+            this.jobId = submitted.jobId();
         }
-    }
-
-    @EventSourcingHandler
-    void on(JobCommandQueued event) {
-        pendingCommands.add(event.queued());
-    }
-
-    @EventSourcingHandler
-    void on(JobCommandsDelivered event) {
-        pendingCommands.removeAll(event.commands());
-    }
-
-    @EventSourcingHandler
-    void on(JobRescheduled event) {
-        this.rescheduleCounter = event.rescheduleCounter();
-        this.rescheduleTime = event.rescheduleTime();
-        this.status = event.status();
-        this.minorStatus = event.minorStatus();
-        this.applicationStatus = event.applicationStatus();
-        this.lastUpdateTime = event.lastUpdateTime();
-        recorded(event.records());
-        pendingCommands.removeAll(event.droppedCommands());
-    }
-
-    @EventSourcingHandler
-    void on(JobMetadataPatched event) {
-        event.attributes().forEach((name, value) -> JobAttribute.fromWireName(name).ifPresent(attribute -> {
-            switch (attribute) {
-                case OWNER -> owner = (String) value;
-                case OWNER_GROUP -> ownerGroup = (String) value;
-                case VO -> vo = (String) value;
-                case SITE -> site = (String) value;
-                case USER_PRIORITY -> userPriority = ((Number) value).intValue();
-                case STATUS -> status = JobStatus.fromLabel((String) value).orElseThrow();
-                case MINOR_STATUS -> minorStatus = (String) value;
-                case APPLICATION_STATUS -> applicationStatus = (String) value;
-                case START_EXEC_TIME -> startExecTime = Instant.parse((String) value);
-                case END_EXEC_TIME -> endExecTime = Instant.parse((String) value);
-                case HEART_BEAT_TIME -> heartBeatTime = Instant.parse((String) value);
-                case LAST_UPDATE_TIME -> lastUpdateTime = Instant.parse((String) value);
-                case RESCHEDULE_TIME -> rescheduleTime = Instant.parse((String) value);
-                case RESCHEDULE_COUNTER -> rescheduleCounter = ((Number) value).intValue();
-                case VERIFIED_FLAG -> verifiedFlag = (Boolean) value;
-                default -> {
-                    // not needed for any decision of the aggregate
-                }
-            }
-        }));
-    }
-
-    private void setStatusValues(JobStatus status, String minorStatus, String applicationStatus, Instant startExecTime,
-                                 Instant endExecTime, Instant heartBeatTime, Instant lastUpdateTime) {
-        this.status = status;
-        this.minorStatus = minorStatus;
-        this.applicationStatus = applicationStatus;
-        this.startExecTime = startExecTime;
-        this.endExecTime = endExecTime;
-        this.heartBeatTime = heartBeatTime;
-        this.lastUpdateTime = lastUpdateTime;
-    }
-
-    private void recorded(List<StatusRecord> records) {
-        Instant latest = StatusRecord.latestTime(records);
-        if (latest != null && (lastRecordTime == null || latest.isAfter(lastRecordTime))) {
-            lastRecordTime = latest;
-        }
+        state.apply(event);
     }
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jobstream.api.Limits;
 import org.jobstream.events.JobAttribute;
 import org.jobstream.events.JobStatus;
 
@@ -29,17 +30,6 @@ final class JobMetadataRules {
     /** The job parameter DiracX types as a UTC time. */
     static final String TIMESTAMP_PARAMETER = "timestamp";
 
-    /** DiracX's column widths (MySQL would refuse longer values). */
-    private static final Map<JobAttribute, Integer> MAX_LENGTH = Map.of(
-            JobAttribute.JOB_TYPE, 32,
-            JobAttribute.JOB_GROUP, 32,
-            JobAttribute.SITE, 100,
-            JobAttribute.JOB_NAME, 128,
-            JobAttribute.OWNER, 64,
-            JobAttribute.OWNER_GROUP, 128,
-            JobAttribute.VO, 32,
-            JobAttribute.MINOR_STATUS, 128,
-            JobAttribute.APPLICATION_STATUS, 255);
     private static final Set<String> TRUE = Set.of("true", "t", "yes", "y", "on", "1");
     private static final Set<String> FALSE = Set.of("false", "f", "no", "n", "off", "0");
 
@@ -60,15 +50,29 @@ final class JobMetadataRules {
     /** Checks and normalises parameter values (text), in the given order. */
     static Map<String, String> parameters(Map<String, String> raw) {
         Map<String, String> normalised = new LinkedHashMap<>();
-        raw.forEach((name, value) -> normalised.put(name, parameter(name, value)));
+        long total = 0;
+        for (Map.Entry<String, String> entry : raw.entrySet()) {
+            String value = parameter(entry.getKey(), entry.getValue());
+            if (value != null && value.length() > Limits.MAX_PARAMETER_VALUE_LENGTH) {
+                throw new InvalidJobUpdateException("Invalid value for " + entry.getKey() + ": longer than "
+                        + Limits.MAX_PARAMETER_VALUE_LENGTH + " characters");
+            }
+            total += value == null ? 0 : value.length();
+            normalised.put(entry.getKey(), value);
+        }
+        if (total > Limits.MAX_PARAMETERS_LENGTH_PER_JOB) {
+            throw new InvalidJobUpdateException("The parameters set on one job hold more than "
+                    + Limits.MAX_PARAMETERS_LENGTH_PER_JOB + " characters");
+        }
         return normalised;
     }
 
     static Object attribute(JobAttribute attribute, Object value) {
         String name = attribute.wireName();
+        if (!attribute.patchable()) {
+            throw new InvalidJobUpdateException(name + " cannot be changed: it is fixed when the job is submitted");
+        }
         switch (attribute) {
-            case JOB_ID:
-                throw new InvalidJobUpdateException("JobID cannot be changed");
             case STATUS:
                 if (value instanceof String label && JobStatus.fromLabel(label).isPresent()) {
                     return label;
@@ -105,10 +109,9 @@ final class JobMetadataRules {
         if (!(value instanceof String text)) {
             throw invalid(attribute.wireName(), "a string", value);
         }
-        Integer max = MAX_LENGTH.get(attribute);
-        if (max != null && text.length() > max) {
+        if (text.length() > attribute.maxLength()) {
             throw new InvalidJobUpdateException(
-                    "Invalid value for " + attribute.wireName() + ": longer than " + max + " characters");
+                    "Invalid value for " + attribute.wireName() + ": longer than " + attribute.maxLength() + " characters");
         }
         return text;
     }
@@ -166,7 +169,7 @@ final class JobMetadataRules {
     /** A time with a zero UTC offset: an {@code Instant}, or ISO-8601 text with {@code T} or a space. */
     static Instant utcTime(String name, Object value) {
         if (value instanceof Instant instant) {
-            return instant;
+            return inRange(name, instant);
         }
         OffsetDateTime time;
         try {
@@ -189,7 +192,15 @@ final class JobMetadataRules {
         if (!time.getOffset().equals(ZoneOffset.UTC)) {
             throw invalid(name, "a UTC date-time", value);
         }
-        return time.toInstant();
+        return inRange(name, time.toInstant());
+    }
+
+    private static Instant inRange(String name, Instant time) {
+        if (!JobAttribute.inRange(time)) {
+            throw new InvalidJobUpdateException("Invalid value for " + name + ": " + time + " is out of range ("
+                    + JobAttribute.EARLIEST + " to " + JobAttribute.LATEST + ")");
+        }
+        return time;
     }
 
     private static InvalidJobUpdateException invalid(String name, String expected, Object value) {

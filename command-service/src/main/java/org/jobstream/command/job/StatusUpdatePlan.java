@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Set;
 import org.jobstream.api.JobStatusChange;
 import org.jobstream.commands.StatusUpdate;
+import org.jobstream.api.Limits;
+import org.jobstream.events.JobAttribute;
 import org.jobstream.events.JobStateMachine;
 import org.jobstream.events.JobStatus;
 import org.jobstream.events.StatusRecord;
@@ -39,9 +41,10 @@ final class StatusUpdatePlan {
     /** The statuses that end a job's execution and set {@code EndExecTime}. */
     static final Set<JobStatus> FINAL = EnumSet.of(JobStatus.DONE, JobStatus.COMPLETED, JobStatus.FAILED,
             JobStatus.KILLED);
+    /** DiracX's width of a status record's source: a longer one is cut, not refused. */
     static final int MAX_SOURCE = 32;
-    static final int MAX_MINOR_STATUS = 128;
-    static final int MAX_APPLICATION_STATUS = 255;
+    static final int MAX_MINOR_STATUS = JobAttribute.MINOR_STATUS.maxLength();
+    static final int MAX_APPLICATION_STATUS = JobAttribute.APPLICATION_STATUS.maxLength();
     private static final String REFUSED_BY_STATE_MACHINE = "(SM)";
 
     private final List<StatusRecord> records;
@@ -136,7 +139,14 @@ final class StatusUpdatePlan {
         if (updates.isEmpty()) {
             throw new InvalidJobUpdateException("No status update given");
         }
+        if (updates.size() > Limits.MAX_UPDATES_PER_JOB) {
+            throw new InvalidJobUpdateException("More than " + Limits.MAX_UPDATES_PER_JOB + " status updates for one job");
+        }
         for (StatusUpdate update : updates) {
+            if (!JobAttribute.inRange(update.timestamp())) {
+                throw new InvalidJobUpdateException("Timestamp " + update.timestamp() + " is out of range ("
+                        + JobAttribute.EARLIEST + " to " + JobAttribute.LATEST + ")");
+            }
             if (update.minorStatus() != null && update.minorStatus().length() > MAX_MINOR_STATUS) {
                 throw new InvalidJobUpdateException("MinorStatus is longer than " + MAX_MINOR_STATUS + " characters");
             }

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.jobstream.access.Caller;
 import org.jobstream.access.WmsAccessPolicy;
 import org.jobstream.access.WmsAction;
+import org.jobstream.command.admission.AppendsEvents;
 import org.jobstream.command.store.EventStorePosition;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -26,9 +27,10 @@ class MetadataController {
     }
 
     @PatchMapping("/metadata")
+    @AppendsEvents
     ResponseEntity<Void> patch(Caller caller, @RequestBody Map<String, Map<String, Object>> body) {
         WmsAccessPolicy.check(caller, WmsAction.MANAGE);
         patches.patch(caller, body);
-        return position.answer(HttpStatus.NO_CONTENT, null);
+        return position.answer(caller, HttpStatus.NO_CONTENT, null);
     }
 }

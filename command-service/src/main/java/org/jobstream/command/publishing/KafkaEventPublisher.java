@@ -3,10 +3,13 @@ package org.jobstream.command.publishing;
 import io.cloudevents.CloudEvent;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -18,9 +21,11 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.jobstream.events.JobEvent;
 import org.jobstream.events.cloud.JobEventCodec;
 import org.jobstream.events.cloud.RecordedJobEvent;
+import org.jobstream.store.PublishProgress;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,27 +33,31 @@ import org.springframework.stereotype.Component;
  * and in each job's order. It runs in a streaming processor that reads the event store, not in the
  * request thread: the processor's token (its position in the store) is committed only after Kafka
  * has acknowledged every record of the batch, so a crash between storing and publishing only
- * means publishing again.
+ * means publishing again. In the same transaction it records the batch's progress (the token's
+ * position and gaps, and the offsets its records reached on each partition): the query side
+ * compares that with the projections' offsets to know what the read models include.
  */
 @Component
 @ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
 class KafkaEventPublisher {
 
     static final String PROCESSING_GROUP = "kafka-publisher";
-    private static final String PENDING_SENDS = KafkaEventPublisher.class.getName() + ".pending";
+    private static final String BATCH = KafkaEventPublisher.class.getName() + ".batch";
 
     private final KafkaTemplate<String, CloudEvent> kafka;
     private final JdbcClient jdbc;
+    private final PublishProgress progress;
     private final AtomicLong highestSeen = new AtomicLong(-1);
     private final JobEventCodec codec = new JobEventCodec();
     private final String topic;
     private final long ackTimeoutSeconds;
 
-    KafkaEventPublisher(KafkaTemplate<String, CloudEvent> kafka, JdbcClient jdbc,
+    KafkaEventPublisher(KafkaTemplate<String, CloudEvent> kafka, JdbcClient jdbc, PublishProgress progress,
                         @Value("${jobstream.kafka.job-events-topic}") String topic,
                         @Value("${jobstream.kafka.ack-timeout-seconds:30}") long ackTimeoutSeconds) {
         this.kafka = kafka;
         this.jdbc = jdbc;
+        this.progress = progress;
         this.topic = topic;
         this.ackTimeoutSeconds = ackTimeoutSeconds;
     }
@@ -58,7 +67,7 @@ class KafkaEventPublisher {
             TrackingToken token) {
         RecordedJobEvent recorded = new RecordedJobEvent(
                 message.getIdentifier(), event, sequence, globalIndex(message.getIdentifier(), token), time);
-        pendingSends().add(kafka.send(topic, Long.toString(event.jobId()), codec.encode(recorded)));
+        batch().add(kafka.send(topic, Long.toString(event.jobId()), codec.encode(recorded)), token, time);
     }
 
     /**
@@ -76,15 +85,43 @@ class KafkaEventPublisher {
                 .param("id", eventIdentifier).query(Long.class).single();
     }
 
-    /** The sends of this batch; the batch's token commits only when all are acknowledged. */
-    private List<CompletableFuture<?>> pendingSends() {
+    /** The batch being published; its token commits only once Kafka acknowledged every record. */
+    private Batch batch() {
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        return root.getOrComputeResource(PENDING_SENDS, key -> {
-            List<CompletableFuture<?>> sends = new ArrayList<>();
-            root.onPrepareCommit(u -> CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-                    .orTimeout(ackTimeoutSeconds, TimeUnit.SECONDS)
-                    .join());
-            return sends;
+        return root.getOrComputeResource(BATCH, key -> {
+            Batch batch = new Batch();
+            root.onPrepareCommit(u -> batch.complete());
+            return batch;
         });
+    }
+
+    /** The sends of one batch, the token after its last event, and the time of its newest event. */
+    private final class Batch {
+
+        private final List<CompletableFuture<SendResult<String, CloudEvent>>> sends = new ArrayList<>();
+        private TrackingToken last;
+        private Instant newest = Instant.EPOCH;
+
+        void add(CompletableFuture<SendResult<String, CloudEvent>> send, TrackingToken token, Instant time) {
+            sends.add(send);
+            last = token;
+            if (time.isAfter(newest)) {
+                newest = time;
+            }
+        }
+
+        /** Waits for Kafka's acknowledgements, then records the progress they make. */
+        void complete() {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                    .orTimeout(ackTimeoutSeconds, TimeUnit.SECONDS)
+                    .join();
+            Map<Integer, Long> nextOffsets = new HashMap<>();
+            for (CompletableFuture<SendResult<String, CloudEvent>> send : sends) {
+                RecordMetadata metadata = send.join().getRecordMetadata();
+                nextOffsets.merge(metadata.partition(), metadata.offset() + 1, Math::max);
+            }
+            TokenPosition position = TokenPosition.of(last);
+            progress.record(position.index(), position.gaps(), nextOffsets, newest);
+        }
     }
 }

@@ -6,7 +6,9 @@ import org.jobstream.access.WmsAccessPolicy;
 import org.jobstream.access.WmsAction;
 import org.jobstream.api.JobIds;
 import org.jobstream.api.JobResults;
+import org.jobstream.command.admission.AppendsEvents;
 import org.jobstream.command.store.EventStorePosition;
+import org.jobstream.web.ApiException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -28,11 +30,18 @@ class RescheduleController {
     }
 
     @PostMapping("/reschedule")
+    @AppendsEvents
     ResponseEntity<JobResults<Map<String, Object>>> reschedule(
             Caller caller,
             @RequestParam(name = "reset_jobs", defaultValue = "false") boolean resetJobs,
             @RequestBody JobIds body) {
         WmsAccessPolicy.check(caller, WmsAction.MANAGE);
-        return position.answer(reschedules.reschedule(caller, body.jobIds(), resetJobs));
+        JobResults<Map<String, Object>> results = reschedules.reschedule(caller, body.jobIds(), resetJobs);
+        if (results.success().isEmpty()) {
+            // Jobs past the maximum were failed: events, which the caller's next read must see too.
+            position.record(caller);
+            throw ApiException.badRequestWith(results);
+        }
+        return position.answer(caller, results);
     }
 }

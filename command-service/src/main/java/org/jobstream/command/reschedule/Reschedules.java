@@ -15,6 +15,7 @@ import org.jobstream.api.JobStatusChange;
 import org.jobstream.command.access.JobAccess;
 import org.jobstream.command.access.Now;
 import org.jobstream.command.access.PerJob;
+import org.jobstream.command.access.RequestIds;
 import org.jobstream.command.job.RescheduleOutcome;
 import org.jobstream.commands.RescheduleJob;
 import org.jobstream.web.ApiException;
@@ -44,6 +45,7 @@ public class Reschedules {
         if (jobIds == null) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "job_ids is required");
         }
+        RequestIds.checkCount(jobIds.size());
         Set<Long> found = access.check(caller, WmsAction.MANAGE, jobIds);
         Map<String, ErrorDetail> failed = new HashMap<>();
         jobIds.stream().filter(id -> !found.contains(id))
@@ -60,11 +62,7 @@ public class Reschedules {
                         failed.put(id.toString(), new ErrorDetail(refused.detail()));
                     }
                 });
-        JobResults<Map<String, Object>> results = new JobResults<>(success, failed);
-        if (success.isEmpty()) {
-            throw ApiException.badRequestWith(results);
-        }
-        return results;
+        return new JobResults<>(success, failed);
     }
 
     /** DiracX's success entry: the (regenerated) JDL under its odd key, new attributes, new status. */

@@ -8,6 +8,8 @@ import org.jobstream.access.SandboxPfn;
 import org.jobstream.access.WmsAccessPolicy;
 import org.jobstream.access.WmsAction;
 import org.jobstream.api.JobIds;
+import org.jobstream.command.access.RequestIds;
+import org.jobstream.command.admission.AppendsEvents;
 import org.jobstream.command.store.EventStorePosition;
 import org.jobstream.web.ApiException;
 import org.springframework.http.HttpStatus;
@@ -38,6 +40,7 @@ class SandboxMappingController {
 
     /** The body is a bare JSON string, the PFN; the answer {@code null}, as DiracX's. */
     @PatchMapping("/{jobId}/sandbox/output")
+    @AppendsEvents
     ResponseEntity<JsonNode> assignOutput(Caller caller, @PathVariable long jobId, @RequestBody JsonNode body) {
         WmsAccessPolicy.check(caller, WmsAction.MANAGE);
         if (body == null || !body.isTextual()) {
@@ -46,23 +49,26 @@ class SandboxMappingController {
         SandboxPfn pfn = SandboxPfn.tryParse(body.asText()).orElseThrow(() ->
                 new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid PFN: it must match " + SandboxPfn.PATTERN));
         mappings.assignOutput(caller, jobId, pfn);
-        return position.answer(NullNode.getInstance());
+        return position.answer(caller, NullNode.getInstance());
     }
 
     @DeleteMapping("/{jobId}/sandbox")
+    @AppendsEvents
     ResponseEntity<JsonNode> unassignJob(Caller caller, @PathVariable long jobId) {
         WmsAccessPolicy.check(caller, WmsAction.MANAGE);
         mappings.unassign(caller, List.of(jobId));
-        return position.answer(NullNode.getInstance());
+        return position.answer(caller, NullNode.getInstance());
     }
 
     @PostMapping("/sandbox/unassign")
+    @AppendsEvents
     ResponseEntity<Void> unassignJobs(Caller caller, @RequestBody JobIds body) {
         WmsAccessPolicy.check(caller, WmsAction.MANAGE);
         if (body.jobIds() == null) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "job_ids is required");
         }
+        RequestIds.checkCount(body.jobIds().size());
         mappings.unassign(caller, body.jobIds());
-        return position.answer(HttpStatus.NO_CONTENT, null);
+        return position.answer(caller, HttpStatus.NO_CONTENT, null);
     }
 }

@@ -7,6 +7,7 @@ import org.jobstream.access.WmsAction;
 import org.jobstream.api.JobResults;
 import org.jobstream.api.JobStatusChange;
 import org.jobstream.api.JobStatusUpdate;
+import org.jobstream.command.admission.AppendsEvents;
 import org.jobstream.command.store.EventStorePosition;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -29,11 +30,12 @@ class StatusController {
     }
 
     @PatchMapping("/status")
+    @AppendsEvents
     ResponseEntity<JobResults<JobStatusChange>> setStatus(
             Caller caller,
             @RequestParam(defaultValue = "false") boolean force,
             @RequestBody Map<String, Map<String, JobStatusUpdate>> body) {
         WmsAccessPolicy.check(caller, WmsAction.MANAGE);
-        return position.answer(statusUpdates.apply(caller, body, force));
+        return position.answer(caller, statusUpdates.apply(caller, body, force));
     }
 }

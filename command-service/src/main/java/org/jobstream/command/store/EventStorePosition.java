@@ -1,36 +1,40 @@
 package org.jobstream.command.store;
 
+import org.jobstream.access.Caller;
 import org.jobstream.api.ApiHeaders;
+import org.jobstream.store.CallerPositions;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The event store's head: the position of its newest event. Answered to clients after each command
- * (header {@code X-Jobstream-Position}), so that a query can wait for exactly what they wrote.
+ * The answer to a command: before it goes out, the caller's position is raised to the event
+ * store's head (now past every event the command appended), so that the caller's next read, on any
+ * instance of the query service, waits for exactly its own writes. The answer carries that position
+ * ({@code X-Jobstream-Position}) for clients that want to wait for one precise write.
  */
 @Component
 public class EventStorePosition {
 
-    private final JdbcClient jdbc;
+    private final CallerPositions callers;
 
-    EventStorePosition(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    EventStorePosition(CallerPositions callers) {
+        this.callers = callers;
     }
 
     /** A 200 answer carrying the position header. */
-    public <T> ResponseEntity<T> answer(T body) {
-        return answer(HttpStatus.OK, body);
+    public <T> ResponseEntity<T> answer(Caller caller, T body) {
+        return answer(caller, HttpStatus.OK, body);
     }
 
-    /** An answer carrying the position header, so the client can read its own writes. */
-    public <T> ResponseEntity<T> answer(HttpStatus status, T body) {
-        return ResponseEntity.status(status).header(ApiHeaders.POSITION, Long.toString(head())).body(body);
+    /** Records the caller's position for an answer that is not built here (an error answer). */
+    public long record(Caller caller) {
+        return callers.record(caller.subject());
     }
 
-    /** The position of the newest committed event; at least that of every event the caller has committed. */
-    public long head() {
-        return jdbc.sql("SELECT COALESCE(MAX(globalindex), 0) FROM domainevententry").query(Long.class).single();
+    /** An answer carrying the position header, once the caller's position is recorded. */
+    public <T> ResponseEntity<T> answer(Caller caller, HttpStatus status, T body) {
+        long position = record(caller);
+        return ResponseEntity.status(status).header(ApiHeaders.POSITION, Long.toString(position)).body(body);
     }
 }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jobstream.access.Caller;
+import org.jobstream.access.SandboxPfn;
+import org.jobstream.api.Limits;
 import org.jobstream.api.InsertedJob;
 import org.jobstream.command.access.Now;
 import org.jobstream.command.submission.jdl.ClassAd;
@@ -17,8 +19,10 @@ import org.jobstream.command.submission.jdl.ParametricJobs;
 import org.jobstream.command.submission.jdl.PreparedJob;
 import org.jobstream.commands.SubmitJob;
 import org.jobstream.commands.SubmitJobs;
+import org.jobstream.events.JobAttribute;
 import org.jobstream.events.JobStatus;
 import org.jobstream.web.ApiException;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -80,7 +84,7 @@ public class JobSubmission {
             PreparedJob job = prepared.get(i).withJobId(ids.get(i));
             submissions.add(new SubmitJob(ids.get(i), caller.username(), caller.group(), caller.vo(),
                     job.jobName(), job.jobType(), job.jobGroup(), job.site(), job.userPriority(),
-                    status, minorStatus, now, job.storedJdl(), sandboxes(job.inputSandbox()), job.inputData()));
+                    status, minorStatus, now, job.storedJdl(), sandboxes(i, job.inputSandbox()), job.inputData()));
         }
         commands.sendAndWait(new SubmitJobs(submissions));
         return ids.stream().map(id -> new InsertedJob(id, status, minorStatus, now)).toList();
@@ -92,6 +96,10 @@ public class JobSubmission {
             String jdl = jdls.get(i);
             if (jdl == null) {
                 throw ApiException.badRequest("JDL syntax error in JDL " + i + ": the JDL is null");
+            }
+            if (jdl.length() > Limits.MAX_JDL_LENGTH) {
+                throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "JDL " + i + " is longer than "
+                        + Limits.MAX_JDL_LENGTH + " characters");
             }
             if (jdl.indexOf('\u0000') >= 0) {
                 throw ApiException.badRequest("JDL syntax error in JDL " + i + ": it contains a NUL character");
@@ -128,24 +136,40 @@ public class JobSubmission {
         } catch (JdlException e) {
             throw invalid(index, e);
         }
-        checkWidth(index, "JobName", job.jobName(), 128);
-        checkWidth(index, "JobGroup", job.jobGroup(), 32);
-        checkWidth(index, "JobType", job.jobType(), 32);
-        checkWidth(index, "Site", job.site(), 100);
+        checkWidth(index, JobAttribute.JOB_NAME, job.jobName());
+        checkWidth(index, JobAttribute.JOB_GROUP, job.jobGroup());
+        checkWidth(index, JobAttribute.JOB_TYPE, job.jobType());
+        checkWidth(index, JobAttribute.SITE, job.site());
+        sandboxes(index, job.inputSandbox());
         return job;
     }
 
     /** DiracX's column widths: a longer value would be refused by its database, and by our read model. */
-    private static void checkWidth(int index, String attribute, String value, int max) {
-        if (value.length() > max) {
+    private static void checkWidth(int index, JobAttribute attribute, String value) {
+        if (value.length() > attribute.maxLength()) {
             throw ApiException.badRequest("JDL syntax error in JDL " + index + ": " + attribute + " is longer than "
-                    + max + " characters");
+                    + attribute.maxLength() + " characters");
         }
     }
 
-    /** The input sandboxes the job names that live in the sandbox store ({@code SB:...} references). */
-    private static List<String> sandboxes(List<String> inputSandbox) {
-        return inputSandbox.stream().filter(entry -> entry.startsWith("SB:")).toList();
+    /**
+     * The input sandboxes the job names that live in the sandbox store ({@code SB:...} references),
+     * each a valid sandbox PFN: the job's sandbox mappings and their access checks depend on it.
+     */
+    private static List<String> sandboxes(int index, List<String> inputSandbox) {
+        List<String> references = inputSandbox.stream().filter(entry -> entry.startsWith("SB:")).toList();
+        for (String reference : references) {
+            if (SandboxPfn.tryParse(reference).isEmpty()) {
+                throw ApiException.badRequest("JDL syntax error in JDL " + index + ": the InputSandbox entry '"
+                        + abbreviated(reference) + "' is not a sandbox reference (" + SandboxPfn.PATTERN
+                        + ", at most " + SandboxPfn.MAX_LENGTH + " characters)");
+            }
+        }
+        return references;
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
     }
 
     private static ApiException tooMany() {

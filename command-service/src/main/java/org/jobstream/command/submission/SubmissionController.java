@@ -5,6 +5,7 @@ import org.jobstream.access.Caller;
 import org.jobstream.access.WmsAccessPolicy;
 import org.jobstream.access.WmsAction;
 import org.jobstream.api.InsertedJob;
+import org.jobstream.command.admission.AppendsEvents;
 import org.jobstream.command.store.EventStorePosition;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -27,9 +28,10 @@ class SubmissionController {
     }
 
     @PostMapping("/jdl")
+    @AppendsEvents
     ResponseEntity<List<InsertedJob>> submit(Caller caller, @RequestBody List<String> jdls) {
         WmsAccessPolicy.check(caller, WmsAction.CREATE);
         List<InsertedJob> jobs = submission.submit(caller, jdls);
-        return position.answer(HttpStatus.CREATED, jobs);
+        return position.answer(caller, HttpStatus.CREATED, jobs);
     }
 }

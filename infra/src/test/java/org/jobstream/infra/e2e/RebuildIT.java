@@ -107,7 +107,10 @@ class RebuildIT {
             submitter.stop.set(true);
             submitting.get(1, TimeUnit.MINUTES);
         }
-        assertThat(submitter.failures).as("submissions never depend on the projections").isEmpty();
+        // While the read models fall behind by more than the bound, the write path pushes back; nothing else fails.
+        assertThat(submitter.failures).as("submissions are acknowledged, or refused by back-pressure only")
+                .allMatch(failure -> failure.startsWith("503 ") && failure.contains("behind"));
+        assertThat(submitter.acknowledged).isNotEmpty();
 
         await("every acknowledged job is found").atMost(Duration.ofMinutes(2))
                 .untilAsserted(() -> assertThat(searchAll()).containsAll(submitter.acknowledged));

@@ -30,7 +30,7 @@ class SecondUserIT {
         String pfn = "SB:SandboxSE|/S3/sandboxes/lhcb/lhcb_user/" + owner + "/sha256:" + "ab".repeat(32) + ".tar.bz2";
         Map<String, Object> byId = Map.of("search", List.of(Map.of("parameter", "JobID", "operator", "eq", "value", jobId)));
 
-        assertThat(call("POST", "/api/jobs/search", other, byId).json()).isEmpty();
+        assertThat(Stack.callAfterAllWrites("POST", "/api/jobs/search", other, byId).json()).isEmpty();
         assertThat(call("POST", "/api/jobs/summary", other, Map.of("grouping", List.of("JobName"),
                 "search", byId.get("search"))).json()).isEmpty();
         assertThat(call("GET", "/api/jobs/" + id + "/history", other, null).status()).isEqualTo(403);

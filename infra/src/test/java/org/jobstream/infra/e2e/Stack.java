@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jobstream.events.cloud.JobEventCodec;
 import org.jobstream.infra.cli.Tokens;
 
@@ -40,6 +41,12 @@ final class Stack {
     static final String BASE_URL = "http://127.0.0.1:" + env("JOBSTREAM_PORT", "8000");
     static final String KAFKA = "127.0.0.1:" + env("JOBSTREAM_KAFKA_PORT", "19092");
     static final String TOPIC = "jobstream.job-events";
+
+    /** How long a request answered 503 with Retry-After is sent again (see {@link #send}). */
+    static final Duration RETRY_LIMIT = Duration.ofMinutes(2);
+
+    private static final String POSITION = "X-Jobstream-Position";
+    private static final AtomicLong HIGHEST_POSITION = new AtomicLong();
 
     private static PrivateKey signingKey;
 
@@ -84,6 +91,29 @@ final class Stack {
         }
     }
 
+    /**
+     * A read as a client that coordinates several identities makes it after their writes: with the
+     * highest {@code X-Jobstream-Position} any command answered in this run, it waits for all of
+     * them (a read without it waits only for its own caller's writes).
+     */
+    static Answer callAfterAllWrites(String method, String path, String token, Object body) {
+        try {
+            return send(method, path, token, body == null ? new byte[0] : JSON.writeValueAsBytes(body),
+                    Map.of(POSITION, Long.toString(HIGHEST_POSITION.get())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Like {@link #call}, but answers a {@code 503} instead of sending the request again. */
+    static Answer callOnce(String method, String path, String token, Object body) {
+        try {
+            return sendOnce(method, path, token, body == null ? new byte[0] : JSON.writeValueAsBytes(body), Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Answer call(String method, String path, String token, Object body) {
         try {
             byte[] bytes = body == null ? new byte[0]
@@ -94,7 +124,30 @@ final class Stack {
         }
     }
 
+    /**
+     * Sends a request as DiracX's clients and pilots do: an answer {@code 503} with
+     * {@code Retry-After} (the write path pushing back while the read models catch up, or a read
+     * waiting for them) is sent again after that many seconds, for up to {@link #RETRY_LIMIT}.
+     */
     static Answer send(String method, String path, String token, byte[] body, Map<String, String> headers) {
+        long deadline = System.nanoTime() + RETRY_LIMIT.toNanos();
+        while (true) {
+            Answer answer = sendOnce(method, path, token, body, headers);
+            Optional<String> retryAfter = answer.header("Retry-After");
+            if (answer.status() != 503 || retryAfter.isEmpty() || System.nanoTime() > deadline) {
+                return answer;
+            }
+            try {
+                TimeUnit.SECONDS.sleep(Math.max(1, Long.parseLong(retryAfter.get().trim())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Sends a request once, whatever the answer. */
+    static Answer sendOnce(String method, String path, String token, byte[] body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE_URL + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
@@ -106,6 +159,8 @@ final class Stack {
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response.headers().firstValue(POSITION).ifPresent(position ->
+                    HIGHEST_POSITION.accumulateAndGet(Long.parseLong(position), Math::max));
             return new Answer(response.statusCode(), response.headers().map(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed", e);

@@ -96,7 +96,7 @@ class TwoInstancesIT {
     }
 
     private JsonNode job(long jobId) {
-        return call("POST", "/api/jobs/search", admin, Map.of("parameters", List.of("MinorStatus", "LoggingInfo"),
+        return call("POST", "/api/jobs/search", token, Map.of("parameters", List.of("MinorStatus", "LoggingInfo"),
                 "search", List.of(Map.of("parameter", "JobID", "operator", "eq", "value", jobId)))).json().get(0);
     }
 

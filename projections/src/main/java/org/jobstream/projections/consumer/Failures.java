@@ -13,12 +13,12 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * Tells an outage (PostgreSQL, Elasticsearch or the network away: wait and retry, never skip) from
  * a record the read models refuse for what it holds (park it and go on).
  */
-final class Failures {
+public final class Failures {
 
     private Failures() {
     }
 
-    static boolean isTransient(Throwable failure) {
+    public static boolean isTransient(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof TransientDataAccessException
                     || cause instanceof RecoverableDataAccessException

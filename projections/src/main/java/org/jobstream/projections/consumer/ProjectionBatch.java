@@ -1,17 +1,17 @@
 package org.jobstream.projections.consumer;
 
 import io.cloudevents.CloudEvent;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jobstream.events.cloud.JobEventCodec;
 import org.jobstream.events.cloud.JobEventCodec.UnreadableEventException;
 import org.jobstream.events.cloud.RecordedJobEvent;
 import org.jobstream.projections.index.JobIndex;
 import org.jobstream.projections.jobs.JobDocuments;
+import org.jobstream.projections.jobs.JobRows.StoredJob;
 import org.jobstream.projections.jobs.JobTableProjector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,20 +54,21 @@ public class ProjectionBatch {
     @Transactional
     public void project(List<ConsumerRecord<String, CloudEvent>> records) {
         offsets.holdShared(PAUSE_LOCK);
-        Set<Long> changedJobs = new LinkedHashSet<>();
+        List<RecordedJobEvent> events = new ArrayList<>(records.size());
         Map<String, Map<Integer, Long>> nextOffsets = new HashMap<>();
         for (ConsumerRecord<String, CloudEvent> record : records) {
             nextOffsets.computeIfAbsent(record.topic(), t -> new HashMap<>())
                     .merge(record.partition(), record.offset() + 1, Math::max);
             RecordedJobEvent event = decode(record);
-            if (event != null && tables.apply(event)) {
-                changedJobs.add(event.jobId());
+            if (event != null) {
+                events.add(event);
             }
         }
-        index.index(documents.load(changedJobs));
+        Map<Long, StoredJob> changed = tables.apply(events);
+        index.index(documents.of(changed.values()));
         nextOffsets.forEach((topic, byPartition) -> byPartition.forEach((partition, next) ->
                 offsets.store(topic, partition, next)));
-        log.debug("Projected {} records, {} jobs changed", records.size(), changedJobs.size());
+        log.debug("Projected {} records, {} jobs changed", records.size(), changed.size());
     }
 
     /** Whether PostgreSQL and Elasticsearch both answer: a record is only blamed when they do. */

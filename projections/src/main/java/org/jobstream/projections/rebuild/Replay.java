@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.jobstream.events.cloud.RecordedJobEvent;
+import org.jobstream.projections.consumer.Failures;
 import org.jobstream.projections.jobs.JobTableProjector;
 import org.jobstream.projections.rebuild.EventStoreReader.IndexRange;
 import org.jobstream.projections.rebuild.EventStoreReader.StoredEvent;
@@ -135,20 +136,41 @@ public final class Replay {
         return unreadableCount;
     }
 
+    /**
+     * Applies a page in one transaction. If the read model refuses it for what it holds (not for an
+     * outage), the page is applied again event by event and each event it refuses is reported and
+     * skipped, so that one bad event never stops a rebuild.
+     */
     private void apply(List<StoredEvent> page, Set<Long> changed) {
-        transactions.executeWithoutResult(status -> {
-            for (StoredEvent stored : page) {
-                RecordedJobEvent event = stored.event();
-                if (event != null) {
-                    if (projector.apply(event)) {
-                        changed.add(event.jobId());
+        List<RecordedJobEvent> readable = new ArrayList<>(page.size());
+        for (StoredEvent stored : page) {
+            if (stored.event() != null) {
+                readable.add(stored.event());
+            } else if (stored.unreadable() != null) {
+                noteUnreadable(stored.unreadable());
+            }
+        }
+        try {
+            transactions.executeWithoutResult(status -> changed.addAll(projector.apply(readable).keySet()));
+        } catch (RuntimeException e) {
+            if (Failures.isTransient(e)) {
+                throw e;
+            }
+            progress.line("A page of " + readable.size() + " events was refused (" + e.getMessage()
+                    + "); applying it event by event");
+            for (RecordedJobEvent event : readable) {
+                try {
+                    transactions.executeWithoutResult(status -> changed.addAll(projector.apply(List.of(event)).keySet()));
+                } catch (RuntimeException refused) {
+                    if (Failures.isTransient(refused)) {
+                        throw refused;
                     }
-                    events++;
-                } else if (stored.unreadable() != null) {
-                    noteUnreadable(stored.unreadable());
+                    noteUnreadable("event " + event.sequence() + " of job " + event.jobId() + " at global index "
+                            + event.position() + ": " + refused.getMessage());
                 }
             }
-        });
+        }
+        events += readable.size();
     }
 
     private void noteUnreadable(String reason) {

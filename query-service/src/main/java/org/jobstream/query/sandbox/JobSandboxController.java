@@ -38,21 +38,21 @@ class JobSandboxController {
 
     @GetMapping("/{jobId}/sandbox")
     Map<String, List<String>> sandboxes(Caller caller, @PathVariable long jobId,
-                                        @RequestHeader(name = ApiHeaders.POSITION, required = false) Optional<Long> position) {
-        barrier.await(position);
+                                        @RequestHeader(name = ApiHeaders.POSITION, required = false) Optional<String> position) {
+        barrier.await(caller, position);
         WmsAccessPolicy.checkJobs(caller, WmsAction.READ, Set.of(jobId), reader.ownership(List.of(jobId)));
         return read(jobId);
     }
 
     @GetMapping("/{jobId}/sandbox/{kind}")
     List<String> sandboxesOfKind(Caller caller, @PathVariable long jobId, @PathVariable String kind,
-                                 @RequestHeader(name = ApiHeaders.POSITION, required = false) Optional<Long> position) {
+                                 @RequestHeader(name = ApiHeaders.POSITION, required = false) Optional<String> position) {
         String key = switch (kind) {
             case "input" -> JobSandboxReader.INPUT;
             case "output" -> JobSandboxReader.OUTPUT;
             default -> throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Input should be 'input' or 'output'");
         };
-        barrier.await(position);
+        barrier.await(caller, position);
         WmsAccessPolicy.checkJobs(caller, WmsAction.READ, Set.of(jobId), reader.ownership(List.of(jobId)));
         return read(jobId).get(key);
     }

@@ -43,10 +43,10 @@ class SearchController {
             Caller caller,
             @RequestParam(defaultValue = "1") @Min(1) int page,
             @RequestParam(name = "per_page", defaultValue = "100") @Min(1) @Max(JobSearch.MAX_PER_PAGE) int perPage,
-            @RequestHeader(name = ApiHeaders.POSITION, required = false) Optional<Long> position,
+            @RequestHeader(name = ApiHeaders.POSITION, required = false) Optional<String> position,
             @RequestBody(required = false) SearchParams params) {
         WmsAccessPolicy.check(caller, WmsAction.QUERY);
-        barrier.await(position);
+        barrier.await(caller, position);
         JobSearch.Page result = search.search(params == null ? SearchParams.all() : params,
                 visibility.of(caller), page, perPage);
         int returned = result.jobs().size();
@@ -67,10 +67,10 @@ class SearchController {
     @PostMapping("/summary")
     List<Map<String, Object>> summary(
             Caller caller,
-            @RequestHeader(name = ApiHeaders.POSITION, required = false) Optional<Long> position,
+            @RequestHeader(name = ApiHeaders.POSITION, required = false) Optional<String> position,
             @RequestBody SummaryParams params) {
         WmsAccessPolicy.check(caller, WmsAction.QUERY);
-        barrier.await(position);
+        barrier.await(caller, position);
         return search.summary(params, visibility.of(caller));
     }
 }

@@ -1,0 +1,57 @@
+package org.jobstream.command.admission;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import org.jobstream.web.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Back-pressure: while the read models are more than {@code max-lag} behind the event store, a
+ * command that would append events is refused with {@code 503} and {@code Retry-After}, so that
+ * nothing is accepted faster than it can be made visible (DiracX's pilots and clients retry).
+ * Only routes marked {@link AppendsEvents} are refused: reads and sandbox uploads never are.
+ */
+@Component
+public class WriteAdmission implements HandlerInterceptor {
+
+    private static final Logger log = LoggerFactory.getLogger(WriteAdmission.class);
+
+    private final ReadModelLag lag;
+    private final Duration maxLag;
+    private volatile boolean refusing;
+
+    WriteAdmission(ReadModelLag lag, @Value("${jobstream.admission.max-lag:5s}") Duration maxLag) {
+        this.lag = lag;
+        this.maxLag = maxLag;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (!(handler instanceof HandlerMethod route) || !route.hasMethodAnnotation(AppendsEvents.class)) {
+            return true;
+        }
+        Duration behind = lag.current();
+        boolean refuse = behind.compareTo(maxLag) > 0;
+        if (refuse != refusing) {
+            refusing = refuse;
+            if (refuse) {
+                log.warn("The read models are {} ms behind (bound {} ms): refusing writes until they catch up",
+                        behind.toMillis(), maxLag.toMillis());
+            } else {
+                log.info("The read models are {} ms behind again: accepting writes", behind.toMillis());
+            }
+        }
+        if (refuse) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "The read models are " + behind.toSeconds()
+                    + " s behind the accepted writes (bound " + maxLag.toSeconds() + " s); retry shortly");
+        }
+        return true;
+    }
+}

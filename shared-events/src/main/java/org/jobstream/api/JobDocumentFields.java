@@ -28,10 +28,6 @@ public final class JobDocumentFields {
      */
     public static final String PARAMETER_NUMBERS = "ParameterNumbers";
 
-    /** The numeric sub-field of a parameter in the index of schema 4 ({@code Parameters.LoadAverage.num}). */
-    @Deprecated
-    public static final String NUMERIC = "num";
-
     private JobDocumentFields() {
     }
 }

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jobstream.api.JobDocumentFields;
+import org.jobstream.api.JobParameterTerms;
 import org.jobstream.events.JobAttribute;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -63,7 +63,7 @@ public class JobDocuments {
             fields.put(attribute.wireName(), value(rs, attribute));
         }
         long jobId = rs.getLong("job_id");
-        fields.put(JobDocumentFields.PARAMETERS, parameters.getOrDefault(jobId, Map.of()));
+        fields.putAll(JobParameterTerms.documentFields(parameters.getOrDefault(jobId, Map.of())));
         return new JobDocument(jobId, rs.getLong("event_seq"), fields);
     }
 

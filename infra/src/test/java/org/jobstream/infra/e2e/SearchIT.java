@@ -63,7 +63,7 @@ class SearchIT {
     @Test
     void badFiltersAre400WithAMessage() {
         for (Map<String, Object> bad : List.of(
-                filter("NoSuchThing", "eq", "x"),
+                filter("No such thing", "eq", "x"),
                 filter("JobName", "sounds like", "x"),
                 filter("JobName", "regex", "(unclosed"),
                 filter("UserPriority", "eq", "high"),
@@ -72,11 +72,24 @@ class SearchIT {
             assertThat(answer.status()).as(bad.toString()).isEqualTo(400);
             assertThat(answer.json().get("detail").asText()).isNotBlank();
         }
-        assertThat(call("POST", "/api/jobs/search", TOKEN, Map.of("parameters", List.of("Nope"))).status()).isEqualTo(400);
+        assertThat(call("POST", "/api/jobs/search", TOKEN, Map.of("parameters", List.of("No.pe"))).status()).isEqualTo(400);
         assertThat(call("POST", "/api/jobs/search", TOKEN, Map.of("sort", List.of(Map.of("parameter", "Nope", "direction", "asc"))))
                 .status()).isEqualTo(400);
         assertThat(call("POST", "/api/jobs/search", TOKEN, Map.of("sort", List.of(Map.of("parameter", "JobID", "direction", "up"))))
                 .status()).isEqualTo(422);
+    }
+
+    @Test
+    void aNameThatNoJobHasIsAJobParameterThatMatchesAndSelectsNothing() {
+        assertThat(names(filter("NoSuchThing", "eq", "x"))).isEmpty();
+        assertThat(names(filter("NoSuchThing", "neq", "x"))).isEmpty();
+        JsonNode jobs = search(Map.of("parameters", List.of("JobName", "NoSuchThing")));
+        assertThat(jobs).hasSize(10);
+        assertThat(jobs.get(0).get("NoSuchThing").isNull()).isTrue();
+        JsonNode summary = call("POST", "/api/jobs/summary", TOKEN, Map.of("grouping", List.of("NoSuchThing"))).json();
+        assertThat(summary).hasSize(1);
+        assertThat(summary.get(0).get("NoSuchThing").isNull()).isTrue();
+        assertThat(summary.get(0).get("count").asInt()).isEqualTo(10);
     }
 
     @Test
@@ -163,7 +176,7 @@ class SearchIT {
         assertThat(filtered.get(0).get("Owner").asText()).isEqualTo(USER);
         assertThat(filtered.get(0).get("count").asInt()).isEqualTo(3);
         assertThat(call("POST", "/api/jobs/summary", TOKEN, Map.of("search", List.of())).status()).isEqualTo(422);
-        assertThat(call("POST", "/api/jobs/summary", TOKEN, Map.of("grouping", List.of("Nope"))).status()).isEqualTo(400);
+        assertThat(call("POST", "/api/jobs/summary", TOKEN, Map.of("grouping", List.of("No.pe"))).status()).isEqualTo(400);
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.jobstream.api.JobDocumentFields;
 import org.jobstream.events.cloud.JobEventCodec;
 import org.jobstream.projections.jobs.JobDocuments;
 import org.jobstream.projections.jobs.JobDocuments.JobDocument;
@@ -49,6 +50,9 @@ public class IndexComparison {
     private static final int BATCH = 500;
     private static final ObjectMapper JSON = JobEventCodec.defaultMapper();
     private static final int MAX_VALUE_LENGTH = 80;
+    private static final int MAX_PARAMETERS_SHOWN = 5;
+    private static final Set<String> DERIVED_FROM_PARAMETERS =
+            Set.of(JobDocumentFields.PARAMETER_TEXT, JobDocumentFields.PARAMETER_NUMBERS);
 
     private final ElasticsearchClient client;
     private final JobDocuments live;
@@ -67,7 +71,8 @@ public class IndexComparison {
     public record Result(long compared, long changedMeanwhile, long differenceCount, List<Difference> differences) {
     }
 
-    private record Indexed(long version, JsonNode source) {
+    /** An index document: its version (the job's event sequence number) and its source. */
+    record Indexed(long version, JsonNode source) {
     }
 
     public Result compare(MaintenanceLock lock, Duration settleTimeout, int maxReported, Progress progress)
@@ -137,7 +142,7 @@ public class IndexComparison {
     }
 
     /** What differs between a row and its document, or null when they agree. */
-    private static String mismatch(JobDocument row, Indexed document) {
+    static String mismatch(JobDocument row, Indexed document) {
         if (document == null) {
             return "missing from the index";
         }
@@ -154,10 +159,29 @@ public class IndexComparison {
         expected.fieldNames().forEachRemaining(fields::add);
         actual.fieldNames().forEachRemaining(fields::add);
         JsonNode e = expected;
+        fields.removeIf(f -> e.path(f).equals(actual.path(f)));
+        if (fields.contains(JobDocumentFields.PARAMETERS)) {
+            // The parameters' terms are made from the parameters: name the parameters that differ.
+            fields.removeAll(DERIVED_FROM_PARAMETERS);
+        }
         return "differs in " + fields.stream()
-                .filter(f -> !e.path(f).equals(actual.path(f)))
-                .map(f -> f + " (index " + value(actual.get(f)) + ", live row " + value(e.get(f)) + ")")
+                .map(f -> f.equals(JobDocumentFields.PARAMETERS)
+                        ? f + " (" + parameterDifferences(actual.path(f), e.path(f)) + ")"
+                        : f + " (index " + value(actual.get(f)) + ", live row " + value(e.get(f)) + ")")
                 .collect(Collectors.joining(", "));
+    }
+
+    /** The parameters whose values differ, the first few of them with both values. */
+    private static String parameterDifferences(JsonNode indexed, JsonNode live) {
+        Set<String> names = new TreeSet<>();
+        indexed.fieldNames().forEachRemaining(names::add);
+        live.fieldNames().forEachRemaining(names::add);
+        List<String> differing = names.stream().filter(n -> !indexed.path(n).equals(live.path(n))).toList();
+        String shown = differing.stream().limit(MAX_PARAMETERS_SHOWN)
+                .map(n -> n + ": index " + value(indexed.get(n)) + ", live row " + value(live.get(n)))
+                .collect(Collectors.joining("; "));
+        return differing.size() <= MAX_PARAMETERS_SHOWN ? shown
+                : shown + "; and " + (differing.size() - MAX_PARAMETERS_SHOWN) + " more parameters";
     }
 
     private Map<Long, Indexed> fetch(Collection<Long> ids) {

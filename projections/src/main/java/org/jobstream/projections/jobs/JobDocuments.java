@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.jobstream.api.JobDocumentFields;
+import org.jobstream.api.JobParameterTerms;
 import org.jobstream.projections.jobs.JobRows.StoredJob;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -54,7 +54,7 @@ public class JobDocuments {
 
     private static JobDocument document(StoredJob job, Map<String, String> parameters) {
         Map<String, Object> fields = job.state().toApi();
-        fields.put(JobDocumentFields.PARAMETERS, parameters);
+        fields.putAll(JobParameterTerms.documentFields(parameters));
         return new JobDocument(job.jobId(), job.eventSeq(), fields);
     }
 }

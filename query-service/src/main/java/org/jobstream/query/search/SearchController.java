@@ -47,7 +47,7 @@ class SearchController {
             @RequestBody(required = false) SearchParams params) {
         WmsAccessPolicy.check(caller, WmsAction.QUERY);
         barrier.await(caller, position);
-        JobSearch.Page result = search.search(params == null ? SearchParams.all() : params,
+        Page result = search.search(params == null ? SearchParams.all() : params,
                 visibility.of(caller), page, perPage);
         int returned = result.jobs().size();
         if (returned == 0 && result.total() > 0) {

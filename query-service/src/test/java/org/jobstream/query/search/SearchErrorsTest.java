@@ -1,0 +1,41 @@
+package org.jobstream.query.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.ErrorResponse;
+import org.jobstream.web.ApiException;
+import org.junit.jupiter.api.Test;
+
+/** Elasticsearch's refusals as the API reports them. */
+class SearchErrorsTest {
+
+    @Test
+    void aQueryElasticsearchCannotBuildIs400WithItsRootCause() {
+        ElasticsearchException refused = new ElasticsearchException("search", ErrorResponse.of(r -> r.status(400)
+                .error(e -> e.type("search_phase_execution_exception").reason("all shards failed")
+                        .rootCause(c -> c.type("query_shard_exception")
+                                .reason("Determinizing [ab]*a[ab]{20} would require more than 10000 effort.")))));
+
+        RuntimeException answer = SearchErrors.refused(refused);
+
+        assertThat(answer).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(400))
+                .hasMessage("Invalid search: Determinizing [ab]*a[ab]{20} would require more than 10000 effort.");
+    }
+
+    @Test
+    void withoutARootCauseTheErrorsOwnReasonIsGiven() {
+        ElasticsearchException refused = new ElasticsearchException("search", ErrorResponse.of(r -> r.status(400)
+                .error(e -> e.type("illegal_argument_exception").reason("bad"))));
+
+        assertThat(SearchErrors.refused(refused)).hasMessage("Invalid search: bad");
+    }
+
+    @Test
+    void anyOtherErrorStaysAnError() {
+        ElasticsearchException unavailable = new ElasticsearchException("search", ErrorResponse.of(r -> r.status(503)
+                .error(e -> e.type("cluster_block_exception").reason("blocked"))));
+
+        assertThat(SearchErrors.refused(unavailable)).isSameAs(unavailable);
+    }
+}

@@ -25,14 +25,3 @@ CREATE TABLE publish_progress (
     published_at TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 CREATE INDEX publish_progress_published_at ON publish_progress (published_at);
-
--- Wakes the publisher as soon as events are committed, wherever they were appended (NOTIFY is
--- delivered at commit, and once per transaction however many rows it inserted).
-CREATE FUNCTION notify_events_appended() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM pg_notify('jobstream_events_appended', '');
-    RETURN NULL;
-END
-$$;
-CREATE TRIGGER events_appended AFTER INSERT ON domainevententry
-    FOR EACH STATEMENT EXECUTE FUNCTION notify_events_appended();

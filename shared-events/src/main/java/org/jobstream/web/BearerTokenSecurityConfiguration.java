@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Set;
 import org.jobstream.access.Caller;
@@ -64,23 +65,29 @@ public class BearerTokenSecurityConfiguration {
         "/api/openapi.json", "/api/openapi.json/**", "/api/openapi-commands.json", "/api/docs", "/api/docs/**", "/api/swagger-ui/**", "/v3/api-docs/**", "/swagger-ui/**"
     };
 
+    /** Distinct tokens whose signature is checked once (see {@link CachingJwtDecoder}). */
+    private static final int TOKEN_CACHE = 10_000;
+
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(AuthProperties properties) {
         NimbusJwtDecoder decoder = StringUtils.hasText(properties.jwkSetUri())
                 ? NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build()
                 : NimbusJwtDecoder.withPublicKey(readPublicKey(properties)).build();
+        if (!StringUtils.hasText(properties.issuer()) || !StringUtils.hasText(properties.audience())) {
+            throw new IllegalStateException("jobstream.auth.issuer and jobstream.auth.audience must be set: "
+                    + "every token's issuer and audience are checked");
+        }
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        // A token must expire: one without exp would be valid for ever.
+        validators.add(new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull));
         validators.add(new JwtTimestampValidator());
-        if (StringUtils.hasText(properties.issuer())) {
-            validators.add(new JwtIssuerValidator(properties.issuer()));
-        }
-        if (StringUtils.hasText(properties.audience())) {
-            validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-                    aud -> aud != null && aud.contains(properties.audience())));
-        }
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-        return decoder;
+        validators.add(new JwtIssuerValidator(properties.issuer()));
+        validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                aud -> aud != null && aud.contains(properties.audience())));
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(validators);
+        decoder.setJwtValidator(validator);
+        return new CachingJwtDecoder(decoder, validator, TOKEN_CACHE);
     }
 
     @Bean

@@ -54,7 +54,7 @@ public class ReadModelVisibility {
                                  FROM unnest(p.next_offsets) WITH ORDINALITY AS published(next_offset, n)
                                  LEFT JOIN projection_offsets projected
                                         ON projected.topic = :topic AND projected.partition = published.n - 1
-                                WHERE published.next_offset > COALESCE(projected.next_offset, 0))
+                                WHERE published.next_offset > COALESCE(projected.searchable_offset, 0))
                          ORDER BY p.position DESC
                          LIMIT 1
                         """)

@@ -69,6 +69,7 @@ class StoreTablesTest {
                 CREATE SCHEMA readmodel;
                 CREATE TABLE readmodel.projection_offsets (
                     topic VARCHAR(255) NOT NULL, partition INTEGER NOT NULL, next_offset BIGINT NOT NULL,
+                    searchable_offset BIGINT NOT NULL DEFAULT 0,
                     updated_at TIMESTAMPTZ NOT NULL DEFAULT now(), PRIMARY KEY (topic, partition))
                 """).update();
         head = new EventStoreHead(jdbc);
@@ -221,8 +222,10 @@ class StoreTablesTest {
 
     private void projected(int partition, long nextOffset) {
         jdbc.sql("""
-                INSERT INTO projection_offsets (topic, partition, next_offset) VALUES (:topic, :partition, :next)
-                ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset
+                INSERT INTO projection_offsets (topic, partition, next_offset, searchable_offset)
+                VALUES (:topic, :partition, :next, :next)
+                ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset,
+                                                             searchable_offset = EXCLUDED.searchable_offset
                 """)
                 .param("topic", TOPIC).param("partition", partition).param("next", nextOffset)
                 .update();

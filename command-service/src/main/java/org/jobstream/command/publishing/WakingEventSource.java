@@ -8,11 +8,12 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
 
 /**
  * The event store as the publisher's source, with one addition: its streams tell their reader
- * when new events are committed ({@link CommitSignal}). Axon's streaming processor then reads at
+ * when new events are committed, here or by another instance ({@link CommitSignal}). Axon's streaming processor then reads at
  * once instead of looking again every 500 ms, which was most of the time from an acknowledged
  * command to its event on Kafka.
  */
@@ -27,6 +28,9 @@ class WakingEventSource implements StreamableMessageSource<TrackedEventMessage<?
     WakingEventSource(EventStore store, CommitSignal signal) {
         this.store = store;
         this.signal = signal;
+        // Events appended by this instance: signal once their unit of work has committed.
+        store.subscribe(events -> CurrentUnitOfWork.ifStarted(unitOfWork ->
+                unitOfWork.root().afterCommit(committed -> signal.committedHere())));
     }
 
     @Override

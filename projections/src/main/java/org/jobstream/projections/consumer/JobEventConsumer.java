@@ -27,11 +27,13 @@ class JobEventConsumer implements ConsumerSeekAware {
     private final ProjectionOffsets offsets;
     private final ProjectionLag lag;
     private final DeadLetters deadLetters;
+    private final SearchableRefresher refresher;
     private final String topic;
 
     JobEventConsumer(ProjectionBatch batch, ProjectionOffsets offsets, ProjectionLag lag, DeadLetters deadLetters,
-                     @Value("${jobstream.kafka.job-events-topic}") String topic) {
+                     SearchableRefresher refresher, @Value("${jobstream.kafka.job-events-topic}") String topic) {
         this.batch = batch;
+        this.refresher = refresher;
         this.deadLetters = deadLetters;
         this.offsets = offsets;
         this.lag = lag;
@@ -50,6 +52,7 @@ class JobEventConsumer implements ConsumerSeekAware {
                     records.size(), e.toString());
             projectOneByOne(records);
         }
+        refresher.committed();
         records.stream()
                 .map(ConsumerRecord::value)
                 .filter(event -> event != null && event.getTime() != null)

@@ -64,11 +64,20 @@ public class ProjectionBatch {
                 events.add(event);
             }
         }
+        long started = System.nanoTime();
         Map<Long, StoredJob> changed = tables.apply(events);
-        index.index(documents.of(changed.values()));
+        long applied = System.nanoTime();
+        List<JobDocuments.JobDocument> changedDocuments = documents.of(changed.values());
+        long read = System.nanoTime();
+        index.index(changedDocuments);
+        long indexed = System.nanoTime();
         nextOffsets.forEach((topic, byPartition) -> byPartition.forEach((partition, next) ->
                 offsets.store(topic, partition, next)));
-        log.debug("Projected {} records, {} jobs changed", records.size(), changed.size());
+        if (log.isDebugEnabled()) {
+            log.debug("Projected {} records, {} jobs changed: tables {} ms, documents {} ms, index {} ms",
+                    records.size(), changed.size(), (applied - started) / 1_000_000, (read - applied) / 1_000_000,
+                    (indexed - read) / 1_000_000);
+        }
     }
 
     /** Whether PostgreSQL and Elasticsearch both answer: a record is only blamed when they do. */

@@ -46,6 +46,26 @@ public class ProjectionOffsets {
         jdbc.sql("SELECT pg_advisory_xact_lock_shared(:lock)").param("lock", lock).query().listOfRows();
     }
 
+    /**
+     * Notes that everything committed up to {@code committed} (offsets read before a refresh of the
+     * index began, which that refresh made searchable) can be found by search.
+     */
+    public void searchableUpTo(String topic, Map<Integer, Long> committed) {
+        if (committed.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                UPDATE projection_offsets p
+                   SET searchable_offset = GREATEST(p.searchable_offset, c.next_offset)
+                  FROM unnest(:partitions::int[], :offsets::bigint[]) AS c(partition, next_offset)
+                 WHERE p.topic = :topic AND p.partition = c.partition
+                """)
+                .param("topic", topic)
+                .param("partitions", committed.keySet().toArray(Integer[]::new))
+                .param("offsets", committed.keySet().stream().map(committed::get).toArray(Long[]::new))
+                .update();
+    }
+
     public void store(String topic, int partition, long nextOffset) {
         jdbc.sql("""
                 INSERT INTO projection_offsets (topic, partition, next_offset, updated_at)

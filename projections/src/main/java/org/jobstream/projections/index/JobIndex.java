@@ -2,7 +2,6 @@ package org.jobstream.projections.index;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
@@ -40,7 +39,6 @@ public class JobIndex implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(JobIndex.class);
     private static final int VERSION_CONFLICT = 409;
-    private static final int IMMEDIATE_REFRESH_MAX = 20;
     private static final String DEFINITION = "/elasticsearch/jobs-index.json";
     private static final String SCHEMA_VERSION = "schema_version";
     private static final int REINDEX_BATCH = 1_000;
@@ -127,7 +125,7 @@ public class JobIndex implements InitializingBean {
             if (batch.isEmpty()) {
                 break;
             }
-            write(index, batch, false);
+            bulk(index, batch);
             count += batch.size();
             after = batch.stream().mapToLong(JobDocument::jobId).max().orElseThrow();
             if (System.nanoTime() - reported > PROGRESS_INTERVAL_NANOS) {
@@ -143,7 +141,7 @@ public class JobIndex implements InitializingBean {
 
     /** Writes documents into one concrete index (not the alias), without waiting for a refresh. */
     public void write(String index, List<JobDocument> batch) {
-        write(index, batch, false);
+        bulk(index, batch);
     }
 
     /** Makes everything written to {@code index} searchable now. */
@@ -177,26 +175,25 @@ public class JobIndex implements InitializingBean {
     }
 
     /**
-     * Writes the documents in one bulk request and returns once they are searchable (the
-     * read-your-writes promise of the query side depends on it): a small batch refreshes the
-     * index at once, a large one waits for the next scheduled refresh, so that under load many
-     * batches share one refresh instead of each paying for its own.
+     * Writes the documents in one bulk request, without waiting for them to become searchable: the
+     * projections' {@code SearchableRefresher} refreshes the index and notes what that made
+     * searchable, once for many batches.
      */
     public void index(List<JobDocument> batch) {
-        write(alias, batch, true);
+        bulk(alias, batch);
     }
 
-    private void write(String target, List<JobDocument> batch, boolean refresh) {
+    /** Makes everything written through the alias so far searchable. */
+    public void refreshAlias() {
+        refresh(alias);
+    }
+
+    private void bulk(String target, List<JobDocument> batch) {
         if (batch.isEmpty()) {
             return;
         }
         try {
             BulkResponse response = client.bulk(b -> {
-                if (refresh) {
-                    // Small batches (light load: latency matters) refresh at once; large ones (heavy
-                    // load: throughput matters) share the index's next scheduled refresh.
-                    b.refresh(batch.size() <= IMMEDIATE_REFRESH_MAX ? Refresh.True : Refresh.WaitFor);
-                }
                 for (JobDocument document : batch) {
                     b.operations(op -> op.index(i -> i
                             .index(target)

@@ -87,8 +87,9 @@ public class ReadModelSchemas {
         String target = identifier(schema);
         transactions.executeWithoutResult(status -> {
             jdbc.sql("DELETE FROM " + target + ".projection_offsets").update();
-            jdbc.sql("INSERT INTO " + target + ".projection_offsets (topic, partition, next_offset, updated_at) "
-                    + "SELECT topic, partition, next_offset, updated_at FROM " + live + ".projection_offsets").update();
+            jdbc.sql("INSERT INTO " + target + ".projection_offsets (topic, partition, next_offset, searchable_offset, updated_at) "
+                    + "SELECT topic, partition, next_offset, searchable_offset, updated_at FROM " + live + ".projection_offsets")
+                    .update();
         });
     }
 

@@ -24,6 +24,7 @@ import org.jobstream.infra.bench.report.BenchReport.Baseline;
 import org.jobstream.infra.bench.report.BenchReport.Figure;
 import org.jobstream.infra.bench.report.BenchReport.Latency;
 import org.jobstream.infra.bench.report.BenchReport.Machine;
+import org.jobstream.infra.bench.report.BenchReport.Series;
 import org.jobstream.infra.bench.report.BenchReport.Target;
 import org.jobstream.infra.bench.report.HtmlReport;
 import picocli.CommandLine.Command;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", description = "The benchmark suite against the running stack: an HTML and a JSON report",
         subcommands = {BenchCommand.Submit.class, BenchCommand.Status.class, BenchCommand.Heartbeat.class,
-                LoadCommand.class, SearchBench.class, LagBench.class})
+                LoadCommand.class, SearchBench.class, LagBench.class, ReadsUnderWritesBench.class, BurstBench.class})
 public class BenchCommand implements Callable<Integer> {
 
     @Mixin
@@ -57,6 +58,10 @@ public class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--raw-rows", defaultValue = "100000", description = "rows of the raw INSERT and Kafka baselines (default ${DEFAULT-VALUE})")
     int rawRows;
+
+    @Option(names = "--burst", defaultValue = "2m", converter = DurationConverter.class,
+            description = "how long the status-update burst lasts (default ${DEFAULT-VALUE})")
+    Duration burst;
 
     static ApiClient client(String user, String... properties) throws Exception {
         return ApiClient.ofLocalStack(user, "lhcb_user",
@@ -92,6 +97,7 @@ public class BenchCommand implements Callable<Integer> {
         long jobsAtStart = SearchBench.jobsInReadModels(admin);
         List<String> notes = new ArrayList<>();
         List<Figure> figures = new ArrayList<>();
+        List<Series> series = new ArrayList<>();
         RawBaselines raw = new RawBaselines(System.err);
         step("Benchmark suite against " + baseUrl() + String.format(Locale.ROOT, " (%,d jobs in the store)", jobsAtStart));
         try (ResourceSampler resources = ResourceSampler.fromEnvironment(); Connection db = database()) {
@@ -144,7 +150,28 @@ public class BenchCommand implements Callable<Integer> {
                     new Target("at least half the raw rate", best.ratio() >= 0.5), null));
 
             step("Waiting for the read models to take in the write path's events");
-            LoadCommand.awaitReadModels(System.nanoTime());
+            StoreProbe probe = new StoreProbe();
+            probe.awaitCaughtUp(Duration.ofMinutes(15));
+
+            // Reads while pilots write: the user's search must not wait for anyone else's writes.
+            double statusPeak = figures.stream().filter(f -> f.id().equals("status-100")).findFirst().orElseThrow().value();
+            ApiClient pilot = client("pilot", "GenericPilot");
+            step(String.format(Locale.ROOT, "Reads while pilots update statuses at 0-100 %% of the peak (%,.0f/s)", statusPeak));
+            ReadsUnderWritesBench.Result reads = resources.during("reads under writes",
+                    () -> ReadsUnderWritesBench.measure(user, pilot, jobs, statusPeak, wrkOptions.duration));
+            figures.addAll(reads.figures());
+            series.add(reads.series());
+            probe.awaitCaughtUp(Duration.ofMinutes(15));
+
+            step("A burst of status updates at full speed for " + burst.toSeconds() + " s, then the drain");
+            BurstBench.Result burstResult = resources.during("burst", () -> BurstBench.measure(pilot, jobs, burst, statusPeak));
+            figures.addAll(burstResult.figures());
+            series.add(burstResult.series());
+
+            step("Command-to-searchable lag on an idle stack");
+            Latency idle = resources.during("lag idle", () -> LagBench.measure(0, lagSamples));
+            figures.add(new Figure("lag-idle", "lag", "command-to-searchable lag, idle", "ms", idle.p95(), idle,
+                    null, Target.below(100, idle.p95()), null));
             int halfPeak = (int) Math.max(20, submitTwenty.value() / 2);
             step("Command-to-searchable lag at half the peak submission rate (" + halfPeak + " jobs/s)");
             Latency lag = resources.during("lag", () -> LagBench.measure(halfPeak, lagSamples));
@@ -154,7 +181,7 @@ public class BenchCommand implements Callable<Integer> {
                     Target.below(500, lag.p95()), null));
 
             BenchReport report = new BenchReport(started, Duration.between(started, Instant.now()), machine(jobsAtStart),
-                    figures, resources.phases(), notes);
+                    figures, series, resources.phases(), notes);
             write(report);
         }
         return 0;
@@ -192,7 +219,7 @@ public class BenchCommand implements Callable<Integer> {
     static String line(Figure figure) {
         String value = figure.measuresLatency()
                 ? String.format(Locale.ROOT, "p95 %,8.1f ms", figure.value())
-                : String.format(Locale.ROOT, "%,10.0f %s", figure.value(), figure.unit());
+                : String.format(Locale.ROOT, figure.value() < 100 ? "%,10.1f %s" : "%,10.0f %s", figure.value(), figure.unit());
         String beside = figure.baseline() == null ? "" : figure.measuresLatency()
                 ? String.format(Locale.ROOT, " | raw p95 %,.1f ms, x%.1f", figure.baseline().value(), figure.ratio())
                 : String.format(Locale.ROOT, " | raw %,.0f %s, %.0f %%", figure.baseline().value(), figure.baseline().unit(),

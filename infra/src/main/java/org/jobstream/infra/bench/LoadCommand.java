@@ -95,21 +95,28 @@ class LoadCommand implements Callable<Integer> {
     }
 
     /**
-     * Polls a search (which waits for the read models itself) until it answers, printing progress;
-     * returns the nanoseconds since {@code start}.
+     * Waits until the read models include everything the event store holds now: a search that sends
+     * the store's head as its position waits for it (bounded, then 503, asked again), printing
+     * progress; returns the nanoseconds since {@code start}.
      */
     static long awaitReadModels(long start) throws Exception {
         ApiClient admin = BenchCommand.client("bench-admin", "JobAdministrator");
+        long head;
+        try (Connection db = BenchCommand.database();
+             ResultSet rs = db.createStatement().executeQuery("SELECT COALESCE(MAX(globalindex), 0) FROM eventstore.domainevententry")) {
+            rs.next();
+            head = rs.getLong(1);
+        }
         while (true) {
-            try {
-                admin.send("POST", "/api/jobs/search?per_page=1", Map.of(), 200, 206);
+            ApiClient.Answer answer = admin.exchange(head, "POST", "/api/jobs/search?per_page=1", Map.of());
+            if (answer.status() == 200 || answer.status() == 206) {
                 return System.nanoTime() - start;
-            } catch (java.io.IOException e) {
-                if (!e.getMessage().contains(" 503")) {
-                    throw e;
-                }
-                System.err.printf("  waiting for the read models to catch up (%.0f s)%n", (System.nanoTime() - start) / 1e9);
             }
+            if (answer.status() != 503) {
+                throw new java.io.IOException("search answered " + answer.status() + ": " + new String(answer.body()));
+            }
+            System.err.printf("  waiting for the read models to include position %d (%.0f s)%n", head,
+                    (System.nanoTime() - start) / 1e9);
         }
     }
 

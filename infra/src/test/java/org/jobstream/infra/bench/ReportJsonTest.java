@@ -26,6 +26,7 @@ class ReportJsonTest {
                 List.of(new Figure("submit-20", "write", "submit", "jobs/s", 5000, latency,
                                 new Baseline("raw INSERT", "rows/s", 40000, null), Target.atLeast(2000, 5000), null),
                         new Figure("projection", "projection", "load", "jobs/s", 3000, null, null, null, "note")),
+                List.of(),
                 List.of(new PhaseResources("submit", 20, List.of(new ComponentUse("command-service", 1.1, 400)))),
                 List.of());
 

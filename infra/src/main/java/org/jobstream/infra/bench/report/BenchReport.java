@@ -11,7 +11,22 @@ import java.util.List;
  * each phase, and the machine it ran on. Written as JSON (for tracking) and as HTML (for reading).
  */
 public record BenchReport(Instant started, Duration took, Machine machine, List<Figure> figures,
-                          List<PhaseResources> resources, List<String> notes) {
+                          List<Series> series, List<PhaseResources> resources, List<String> notes) {
+
+    /**
+     * Values measured over time or over a load, e.g. the read models' lag each second of a burst.
+     *
+     * @param lines each a named line of (x, y) points on the same axes
+     */
+    public record Series(String id, String title, String xUnit, String yUnit, List<Line> lines) {
+    }
+
+    /** One line of a {@link Series}. */
+    public record Line(String name, List<Point> points) {
+    }
+
+    public record Point(double x, double y) {
+    }
 
     /** The machine and the data the run started with. */
     public record Machine(int cores, long memoryMegabytes, String java, String os, String baseUrl, long jobsAtStart) {

@@ -15,8 +15,11 @@ import org.jobstream.infra.bench.report.BenchReport.Baseline;
 import org.jobstream.infra.bench.report.BenchReport.ComponentUse;
 import org.jobstream.infra.bench.report.BenchReport.Figure;
 import org.jobstream.infra.bench.report.BenchReport.Latency;
+import org.jobstream.infra.bench.report.BenchReport.Line;
 import org.jobstream.infra.bench.report.BenchReport.Machine;
 import org.jobstream.infra.bench.report.BenchReport.PhaseResources;
+import org.jobstream.infra.bench.report.BenchReport.Point;
+import org.jobstream.infra.bench.report.BenchReport.Series;
 import org.jobstream.infra.bench.report.BenchReport.Target;
 
 /**
@@ -60,6 +63,10 @@ public final class HtmlReport {
             svg line.target { stroke: #c62828; stroke-width: 2; stroke-dasharray: 5 3; }
             svg text.target { fill: #c62828; }
             footer { margin-top: 2rem; color: #666; font-size: .9em; }
+            svg line.axis { stroke: #444; stroke-width: 1; }
+            svg polyline { fill: none; stroke-width: 2; }
+            svg .line1 { stroke: #1565c0; } svg .line2 { stroke: #c62828; }
+            svg .line3 { stroke: #2e7d32; } svg .line4 { stroke: #6a1b9a; }
             """;
 
     private HtmlReport() {
@@ -77,6 +84,7 @@ public final class HtmlReport {
         header(html, report);
         summary(html, figures);
         sections(html, figures);
+        series(html, report.series());
         resources(html, report.resources());
         html.append("<footer>Raw figures: report.json next to this file.</footer>\n</body>\n</html>\n");
         return html.toString();
@@ -130,6 +138,64 @@ public final class HtmlReport {
             html.append("<section>\n<h2>").append(esc(HEADINGS.getOrDefault(section, section))).append("</h2>\n");
             html.append(chart(members.stream().map(HtmlReport::group).toList())).append("</section>\n");
         });
+    }
+
+    private static final String[] LINE_CSS = {"line1", "line2", "line3", "line4"};
+
+    private static void series(StringBuilder html, List<Series> all) {
+        if (all == null) {
+            return;
+        }
+        for (Series series : all) {
+            html.append("<section>\n<h2>").append(esc(series.title())).append("</h2>\n").append(lineChart(series))
+                    .append("</section>\n");
+        }
+    }
+
+    /** The lines of a series on shared axes, from 0 to the largest value, with a legend. */
+    static String lineChart(Series series) {
+        double maxX = 0;
+        double maxY = 0;
+        for (Line line : series.lines()) {
+            for (Point p : line.points()) {
+                maxX = Double.isFinite(p.x()) ? Math.max(maxX, p.x()) : maxX;
+                maxY = Double.isFinite(p.y()) ? Math.max(maxY, p.y()) : maxY;
+            }
+        }
+        int left = 70;
+        int width = CHART_WIDTH - left - 20;
+        int top = 10;
+        int height = 200;
+        double sx = width / (maxX > 0 ? maxX : 1);
+        double sy = height / (maxY > 0 ? maxY : 1);
+        StringBuilder svg = new StringBuilder();
+        int total = top + height + 40 + 18 * series.lines().size();
+        svg.append(String.format(Locale.ROOT, "<svg class=\"chart\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
+                + " role=\"img\">%n", CHART_WIDTH, total, CHART_WIDTH, total));
+        svg.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>%n",
+                left, top + height, left + width, top + height));
+        svg.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>%n",
+                left, top, left, top + height));
+        svg.append(text(left - 4, top + 10, "label", "end", number(maxY, maxY < 10 ? 1 : 0) + " " + series.yUnit()));
+        svg.append(text(left - 4, top + height, "label", "end", "0"));
+        svg.append(text(left + width, top + height + 16, "label", "end", number(maxX, 0) + " " + series.xUnit()));
+        for (int i = 0; i < series.lines().size(); i++) {
+            Line line = series.lines().get(i);
+            String css = LINE_CSS[i % LINE_CSS.length];
+            StringBuilder points = new StringBuilder();
+            for (Point p : line.points()) {
+                if (Double.isFinite(p.x()) && Double.isFinite(p.y())) {
+                    points.append(String.format(Locale.ROOT, "%.1f,%.1f ", left + p.x() * sx, top + height - p.y() * sy));
+                }
+            }
+            svg.append("<polyline class=\"").append(css).append("\" points=\"").append(points.toString().trim())
+                    .append("\"/>\n");
+            int y = top + height + 34 + 18 * i;
+            svg.append(String.format(Locale.ROOT, "<line class=\"%s\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>%n",
+                    css, left, y - 4, left + 24, y - 4));
+            svg.append(text(left + 30, y, "label", "start", line.name()));
+        }
+        return svg.append("</svg>\n").toString();
     }
 
     private static void resources(StringBuilder html, List<PhaseResources> phases) {

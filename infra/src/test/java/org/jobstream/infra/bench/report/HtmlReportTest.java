@@ -11,6 +11,9 @@ import org.jobstream.infra.bench.report.BenchReport.Baseline;
 import org.jobstream.infra.bench.report.BenchReport.ComponentUse;
 import org.jobstream.infra.bench.report.BenchReport.Figure;
 import org.jobstream.infra.bench.report.BenchReport.Latency;
+import org.jobstream.infra.bench.report.BenchReport.Line;
+import org.jobstream.infra.bench.report.BenchReport.Point;
+import org.jobstream.infra.bench.report.BenchReport.Series;
 import org.jobstream.infra.bench.report.BenchReport.Machine;
 import org.jobstream.infra.bench.report.BenchReport.PhaseResources;
 import org.jobstream.infra.bench.report.BenchReport.Target;
@@ -42,7 +45,9 @@ class HtmlReportTest {
                         new ComponentUse("api", Double.POSITIVE_INFINITY, 400))));
         return new BenchReport(Instant.parse("2024-05-01T10:15:30Z"), Duration.ofSeconds(754),
                 new Machine(8, 16_000, "17.0.9", "Linux 6.1", "http://localhost:8080", 1_000_000),
-                figures, resources, List.of("Warm-up excluded", "Stack on one machine"));
+                figures, List.of(new Series("burst", "Lag during a burst", "s", "s", List.of(
+                        new Line("lag", List.of(new Point(0, 0), new Point(1, 2.5), new Point(2, Double.NaN)))))),
+                resources, List.of("Warm-up excluded", "Stack on one machine"));
     }
 
     @Test
@@ -93,15 +98,21 @@ class HtmlReportTest {
         String html = HtmlReport.render(sample());
         assertThat(html).doesNotContain("NaN", "Infinity").contains("–");
 
-        BenchReport bare = new BenchReport(null, null, null, null, null, null);
+        BenchReport bare = new BenchReport(null, null, null, null, null, null, null);
         assertThat(HtmlReport.render(bare)).contains("Jobstream benchmark report", "Raw figures");
+    }
+
+    @Test
+    void aSeriesIsDrawnAsLinesWithALegend() {
+        String html = HtmlReport.render(sample());
+        assertThat(html).contains("<h2>Lag during a burst</h2>", "<polyline class=\"line1\"", ">lag</text>");
     }
 
     @Test
     void unknownSectionKeepsItsName() {
         Figure odd = new Figure("x", "startup", "Start-up", "s", 4.2, null, null, new Target("soon", true), null);
         BenchReport report = new BenchReport(Instant.EPOCH, Duration.ofMillis(1500), null, List.of(odd), List.of(),
-                List.of());
+                List.of(), List.of());
 
         assertThat(HtmlReport.render(report)).contains("<h2>startup</h2>", "4.2 s", "1.5 s")
                 .doesNotContain("class=\"target\"");

@@ -210,6 +210,8 @@ transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false
+message.max.bytes=16777216
+replica.fetch.max.bytes=16777216
 EOF
   if [ ! -f "$DATA/kafka/meta.properties" ]; then
     say "Kafka: formatting the KRaft storage"
@@ -378,7 +380,9 @@ service_up() {
   (
     set -a
     eval "$(service_env | sed 's/^/export /')"
-    exec nohup java "-Xmx$JOBSTREAM_SERVICE_HEAP" -XX:+UseSerialGC \
+    # A service that runs out of memory exits rather than run on in an undefined state: ./jobstream
+    # up (or the orchestrator, in production) starts it again.
+    exec nohup java "-Xmx$JOBSTREAM_SERVICE_HEAP" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
       -Daxoniq.update-checker.disabled=true -Djobstream.component="$svc" \
       -jar "$RUN/$svc.jar" --server.port="$port" >"$LOGS/$svc.log" 2>&1
   ) &
@@ -473,6 +477,16 @@ stack_status() {
     if pid_alive "$c"; then service_healthy "$c" && state=healthy || state=unhealthy; else state=stopped; fi
     printf '%-16s %-10s %s\n' "$c" "$state" "http://127.0.0.1:$(service_port "$c")"
   done
+  local parked
+  parked=$(curl -fsS "http://127.0.0.1:$(service_port projections)/actuator/health" 2>/dev/null \
+    | sed -n 's/.*"deadLetters":{[^}]*"unresolved":\([0-9]*\).*/\1/p')
+  if curl -fsS "http://127.0.0.1:$(service_port command-service)/actuator/health" 2>/dev/null \
+      | grep -q '"publisher":{"status":"DOWN"'; then
+    printf '\nThe publisher cannot put events on Kafka: see the health of %s\n' "http://127.0.0.1:$(service_port command-service)/actuator/health"
+  fi
+  if [ -n "$parked" ] && [ "$parked" != 0 ]; then
+    printf '\n%s events could not be applied to the read models: ./jobstream dead-letters lists them\n' "$parked"
+  fi
   pid_alive nginx && state=running || state=stopped
   printf '%-16s %-10s %s\n' entry-point "$state" "http://127.0.0.1:$JOBSTREAM_PORT"
 }

@@ -19,6 +19,12 @@ public final class ApiHeaders {
     /** On every query answer: when the newest event the read models included happened (ISO-8601). */
     public static final String READ_TIME = "X-Jobstream-Read-Time";
 
+    /**
+     * On a query answer when the read models hold fewer events than they should: how many events
+     * they could not apply (parked, see {@code ./jobstream dead-letters}); the answer may lack them.
+     */
+    public static final String DEAD_LETTERS = "X-Jobstream-Dead-Letters";
+
     private ApiHeaders() {
     }
 }

@@ -142,6 +142,25 @@ public final class JobState {
         attributes.put(attribute, value);
     }
 
+    /**
+     * Roughly how many bytes this state holds in memory: a fixed overhead, and two bytes a
+     * character of its text (the JDL above all), for bounding caches of states by memory.
+     */
+    public long approximateBytes() {
+        long bytes = 2_048;
+        for (Object value : attributes.values()) {
+            bytes += value instanceof String text ? 40 + 2L * text.length() : 24;
+        }
+        bytes += jdl == null ? 0 : 40 + 2L * jdl.length();
+        for (String pfn : inputSandboxes) {
+            bytes += 80 + 2L * pfn.length();
+        }
+        for (String pfn : outputSandboxes) {
+            bytes += 80 + 2L * pfn.length();
+        }
+        return bytes + 120L * pendingCommands.size();
+    }
+
     /** Whether the job has had its first event. */
     public boolean exists() {
         return attributes.containsKey(JobAttribute.JOB_ID);

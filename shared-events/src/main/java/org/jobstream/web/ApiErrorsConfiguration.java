@@ -1,5 +1,6 @@
 package org.jobstream.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -37,6 +40,14 @@ public class ApiErrorsConfiguration {
     @Bean
     ApiErrors apiErrors() {
         return new ApiErrors();
+    }
+
+    /** Refuses JSON bodies with text no store can keep (lone surrogates, NUL), on every route. */
+    @Bean
+    FilterRegistrationBean<TextCheckFilter> textCheckFilter(ObjectMapper mapper) {
+        FilterRegistrationBean<TextCheckFilter> registration = new FilterRegistrationBean<>(new TextCheckFilter(mapper));
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+        return registration;
     }
 
     @RestControllerAdvice

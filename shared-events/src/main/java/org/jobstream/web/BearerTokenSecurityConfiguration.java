@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Map;
 import java.util.Set;
 import org.jobstream.access.Caller;
+import org.jobstream.access.SecurityProperty;
 import org.jobstream.access.JobVisibility;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -59,11 +60,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(AuthProperties.class)
 public class BearerTokenSecurityConfiguration {
 
-    /** Paths that answer without a token: health probes, metrics and the API description. */
+    /** Paths that answer without a token: health probes and the API description. */
     private static final String[] PUBLIC_PATHS = {
-        "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
+        "/actuator/health", "/actuator/health/**",
         "/api/openapi.json", "/api/openapi.json/**", "/api/openapi-commands.json", "/api/docs", "/api/docs/**", "/api/swagger-ui/**", "/v3/api-docs/**", "/swagger-ui/**"
     };
+    /** The rest of the actuator (metrics, Prometheus, info): for job administrators, e.g. a monitoring system's token. */
+    private static final String OPERATIONS_PATHS = "/actuator/**";
 
     /** Distinct tokens whose signature is checked once (see {@link CachingJwtDecoder}). */
     private static final int TOKEN_CACHE = 10_000;
@@ -81,7 +84,8 @@ public class BearerTokenSecurityConfiguration {
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         // A token must expire: one without exp would be valid for ever.
         validators.add(new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull));
-        validators.add(new JwtTimestampValidator());
+        // A few seconds' tolerance for clocks apart, no more: a token not valid yet is refused.
+        validators.add(new JwtTimestampValidator(java.time.Duration.ofSeconds(5)));
         validators.add(new JwtIssuerValidator(properties.issuer()));
         validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
                 aud -> aud != null && aud.contains(properties.audience())));
@@ -103,6 +107,7 @@ public class BearerTokenSecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(PUBLIC_PATHS).permitAll()
+                        .requestMatchers(OPERATIONS_PATHS).hasAuthority(SecurityProperty.JOB_ADMINISTRATOR)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(BearerTokenSecurityConfiguration::authenticate))

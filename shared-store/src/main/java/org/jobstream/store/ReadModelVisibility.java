@@ -16,13 +16,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class ReadModelVisibility {
 
     /**
-     * What the read models include: every event up to {@code position} but the {@code gaps}; the
-     * newest of them happened at {@code newestEvent}.
+     * What the read models include: every event up to {@code position} but the {@code gaps} and
+     * the {@code deadLetters} events the projections parked (unresolved); the newest of them
+     * happened at {@code newestEvent}.
      */
-    public record Visible(long position, List<Long> gaps, Instant newestEvent) {
+    public record Visible(long position, List<Long> gaps, Instant newestEvent, long deadLetters) {
 
         /** Nothing is known to be visible (an empty store, or nothing published yet). */
-        public static final Visible NOTHING = new Visible(0, List.of(), null);
+        public static final Visible NOTHING = new Visible(0, List.of(), null, 0);
 
         public Visible {
             gaps = List.copyOf(gaps);
@@ -46,6 +47,7 @@ public class ReadModelVisibility {
 
     /** What the read models include now. */
     public Visible current() {
+        long deadLetters = jdbc.sql("SELECT COUNT(*) FROM dead_letters WHERE resolved_at IS NULL").query(Long.class).single();
         return jdbc.sql("""
                         SELECT p.position, p.gaps, p.newest_event
                           FROM publish_progress p
@@ -60,9 +62,9 @@ public class ReadModelVisibility {
                         """)
                 .param("topic", topic)
                 .query((rs, n) -> new Visible(rs.getLong(1), List.of((Long[]) rs.getArray(2).getArray()),
-                        rs.getTimestamp(3).toInstant()))
+                        rs.getTimestamp(3).toInstant(), deadLetters))
                 .optional()
-                .orElse(Visible.NOTHING);
+                .orElse(new Visible(0, List.of(), null, deadLetters));
     }
 
     /**

@@ -18,6 +18,16 @@ public class StoreConfiguration {
     }
 
     @Bean
+    EventStoreReader eventStoreReader(JdbcClient jdbc) {
+        return new EventStoreReader(jdbc);
+    }
+
+    @Bean
+    JobEvents jobEvents(JdbcClient jdbc) {
+        return new JobEvents(jdbc);
+    }
+
+    @Bean
     CallerPositions callerPositions(JdbcClient jdbc) {
         return new CallerPositions(jdbc);
     }

@@ -70,7 +70,8 @@ class StoreTablesTest {
                 CREATE TABLE readmodel.projection_offsets (
                     topic VARCHAR(255) NOT NULL, partition INTEGER NOT NULL, next_offset BIGINT NOT NULL,
                     searchable_offset BIGINT NOT NULL DEFAULT 0,
-                    updated_at TIMESTAMPTZ NOT NULL DEFAULT now(), PRIMARY KEY (topic, partition))
+                    updated_at TIMESTAMPTZ NOT NULL DEFAULT now(), PRIMARY KEY (topic, partition));
+                CREATE TABLE readmodel.dead_letters (id BIGSERIAL PRIMARY KEY, resolved_at TIMESTAMPTZ);
                 """).update();
         head = new EventStoreHead(jdbc);
         progress = new PublishProgress(jdbc);
@@ -86,7 +87,7 @@ class StoreTablesTest {
     @Test
     void nothingIsVisibleBeforeThePublishersFirstBatch() {
         appendEvents(3);
-        assertThat(visibility.current()).isEqualTo(Visible.NOTHING);
+        assertThat(visibility.current().position()).isZero();
         assertThat(visibility.includes(Visible.NOTHING, 0)).isTrue();
         assertThat(visibility.includes(Visible.NOTHING, 1)).isFalse();
     }
@@ -97,7 +98,7 @@ class StoreTablesTest {
         progress.record(3, List.of(), Map.of(0, 2L, 1, 1L), T0);
 
         projected(0, 2);
-        assertThat(visibility.current()).isEqualTo(Visible.NOTHING);
+        assertThat(visibility.current().position()).isZero();
 
         projected(1, 1);
         Visible visible = visibility.current();
@@ -113,7 +114,7 @@ class StoreTablesTest {
         progress.record(4, List.of(), Map.of(1, 3L), T0.plusSeconds(1));
 
         projected(1, 3);
-        assertThat(visibility.current()).as("partition 0 of the first batch is not projected").isEqualTo(Visible.NOTHING);
+        assertThat(visibility.current().position()).as("partition 0 of the first batch is not projected").isZero();
 
         projected(0, 5);
         assertThat(visibility.current().position()).isEqualTo(4);
@@ -150,6 +151,15 @@ class StoreTablesTest {
         assertThat(visibility.includes(visibility.current(), 3)).as("not projected yet").isFalse();
         projected(0, 3);
         assertThat(visibility.includes(visibility.current(), 3)).isTrue();
+    }
+
+    @Test
+    void unresolvedDeadLettersAreCounted() {
+        appendEvents(1);
+        progress.record(1, List.of(), Map.of(0, 1L), T0);
+        projected(0, 1);
+        jdbc.sql("INSERT INTO readmodel.dead_letters (resolved_at) VALUES (NULL), (NULL), (now())").update();
+        assertThat(visibility.current().deadLetters()).isEqualTo(2);
     }
 
     @Test

@@ -1,9 +1,5 @@
 package org.jobstream.command.access;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -12,8 +8,7 @@ import org.jobstream.access.Caller;
 import org.jobstream.access.JobOwnership;
 import org.jobstream.access.WmsAccessPolicy;
 import org.jobstream.access.WmsAction;
-import org.jobstream.events.cloud.JobEventCodec;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.jobstream.store.JobEvents;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,11 +19,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class JobAccess {
 
-    private final JdbcClient jdbc;
-    private final ObjectMapper mapper = JobEventCodec.defaultMapper();
+    private final JobEvents events;
 
-    JobAccess(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    JobAccess(JobEvents events) {
+        this.events = events;
     }
 
     /**
@@ -37,33 +31,8 @@ public class JobAccess {
      */
     public Set<Long> check(Caller caller, WmsAction action, Collection<Long> jobIds) {
         Set<Long> requested = Set.copyOf(jobIds);
-        List<JobOwnership> found = ownership(requested);
+        List<JobOwnership> found = events.owners(requested);
         WmsAccessPolicy.checkJobs(caller, action, requested, found);
         return found.stream().map(JobOwnership::jobId).collect(Collectors.toUnmodifiableSet());
-    }
-
-    private List<JobOwnership> ownership(Set<Long> jobIds) {
-        if (jobIds.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql("""
-                SELECT aggregateidentifier, payload FROM domainevententry
-                 WHERE aggregateidentifier = ANY (:ids) AND sequencenumber = 0
-                """)
-                .param("ids", jobIds.stream().map(String::valueOf).toArray(String[]::new))
-                .query((rs, n) -> {
-                    JsonNode submitted = read(rs.getBytes(2));
-                    return new JobOwnership(Long.parseLong(rs.getString(1)), submitted.path("owner").asText(),
-                            submitted.path("vo").asText());
-                })
-                .list();
-    }
-
-    private JsonNode read(byte[] payload) {
-        try {
-            return mapper.readTree(payload);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Unreadable JobSubmitted payload", e);
-        }
     }
 }

@@ -83,7 +83,7 @@ public class ReadModelLag implements InitializingBean, DisposableBean {
             Instant now = Instant.now();
             // Before the publisher's first batch (a new store, or one from before this bookkeeping)
             // nothing is known: then nothing is refused, or no write could ever make it known.
-            lag = visible == Visible.NOTHING ? Duration.ZERO : head.timeOfFirstAfter(visible.position())
+            lag = visible.position() == 0 ? Duration.ZERO : head.timeOfFirstAfter(visible.position())
                     .map(oldestMissing -> oldestMissing.isBefore(now) ? Duration.between(oldestMissing, now) : Duration.ZERO)
                     .orElse(Duration.ZERO);
             if (!measured) {

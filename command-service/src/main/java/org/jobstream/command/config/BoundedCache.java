@@ -1,39 +1,59 @@
 package org.jobstream.command.config;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 
 /**
- * An aggregate cache that holds at most {@code capacity} entries, dropping the least recently used:
- * loaded jobs stay in memory while they are in use (a pilot's heartbeats, a run of status
- * updates), so that a job with a long history is not replayed from the event store for each
- * command. (Axon's weak-reference cache loses its entries at every garbage collection, which
- * under load is every few hundred milliseconds.)
+ * An aggregate cache bounded by count and by memory: it holds at most {@code capacity} entries
+ * weighing at most {@code maxWeight} bytes together (as {@code weigher} estimates them), dropping
+ * the least recently used. Loaded jobs stay in memory while they are in use (a pilot's heartbeats,
+ * a run of status updates), so that a job with a long history is not replayed from the event store
+ * for each command, while a few jobs with large JDLs cannot fill the heap. (Axon's weak-reference
+ * cache loses its entries at every garbage collection, which under load is every few hundred
+ * milliseconds.)
  */
 final class BoundedCache implements Cache {
 
     private final Map<Object, Object> entries;
+    private final Map<Object, Long> weights = new HashMap<>();
+    private final ToLongFunction<Object> weigher;
+    private final long maxWeight;
+    private final int capacity;
+    private long weight;
     private final List<EntryListener> listeners = new CopyOnWriteArrayList<>();
 
-    BoundedCache(int capacity) {
-        this.entries = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Object, Object> eldest) {
-                if (size() <= capacity) {
-                    return false;
-                }
-                notifyListeners(l -> l.onEntryExpired(eldest.getKey()));
-                return true;
-            }
-        };
+    BoundedCache(int capacity, long maxWeight, ToLongFunction<Object> weigher) {
+        this.capacity = capacity;
+        this.maxWeight = maxWeight;
+        this.weigher = weigher;
+        this.entries = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, true);
+    }
+
+    /** Drops the least recently used entries until both bounds hold. */
+    private void evict() {
+        Iterator<Map.Entry<Object, Object>> eldest = entries.entrySet().iterator();
+        while ((entries.size() > capacity || weight > maxWeight) && eldest.hasNext()) {
+            Object key = eldest.next().getKey();
+            eldest.remove();
+            weight -= weights.remove(key);
+            notifyListeners(l -> l.onEntryExpired(key));
+        }
+    }
+
+    /** The estimated bytes of the entries held. */
+    synchronized long weight() {
+        return weight;
     }
 
     @Override
@@ -53,6 +73,10 @@ final class BoundedCache implements Cache {
             return;
         }
         boolean updated = entries.put(key, value) != null;
+        long entryWeight = weigher.applyAsLong(value);
+        Long before = weights.put(key, entryWeight);
+        weight += entryWeight - (before == null ? 0 : before);
+        evict();
         notifyListeners(l -> {
             if (updated) {
                 l.onEntryUpdated(key, value);
@@ -96,6 +120,7 @@ final class BoundedCache implements Cache {
         if (entries.remove(key) == null) {
             return false;
         }
+        weight -= weights.remove(key);
         notifyListeners(l -> l.onEntryRemoved(key));
         return true;
     }

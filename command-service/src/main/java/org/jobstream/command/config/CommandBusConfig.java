@@ -7,7 +7,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.AsynchronousCommandBus;
 import org.axonframework.commandhandling.CommandBus;
+import java.lang.reflect.Field;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.AggregateCacheEntry;
+import org.jobstream.command.job.Job;
+import org.slf4j.LoggerFactory;
+import org.springframework.util.unit.DataSize;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -62,9 +67,43 @@ class CommandBusConfig {
         return new SQLStateResolver();
     }
 
-    /** The aggregate cache of the Job repository (see {@code @Aggregate(cache = "jobCache")}). */
+    /**
+     * The aggregate cache of the Job repository (see {@code @Aggregate(cache = "jobCache")}): at most
+     * {@code cached-jobs} jobs of at most {@code cache-size} together.
+     */
     @Bean
-    Cache jobCache(@Value("${jobstream.commands.cached-jobs:20000}") int cachedJobs) {
-        return new BoundedCache(cachedJobs);
+    Cache jobCache(@Value("${jobstream.commands.cached-jobs:20000}") int cachedJobs,
+                   @Value("${jobstream.commands.cache-size:64MB}") DataSize cacheSize) {
+        return new BoundedCache(cachedJobs, cacheSize.toBytes(), CommandBusConfig::weigh);
+    }
+
+    /** What a job in the cache weighs when its size cannot be read: a job with a JDL of a few kilobytes. */
+    static final long DEFAULT_WEIGHT = 8 * 1024;
+    private static final Field AGGREGATE_ROOT = aggregateRootField();
+
+    /** A cached job's estimated size in memory (mostly its JDL and sandbox lists). */
+    static long weigh(Object entry) {
+        try {
+            if (AGGREGATE_ROOT != null && entry instanceof AggregateCacheEntry<?>
+                    && AGGREGATE_ROOT.get(entry) instanceof Job job) {
+                return job.approximateBytes();
+            }
+        } catch (IllegalAccessException e) {
+            // the default weight then
+        }
+        return DEFAULT_WEIGHT;
+    }
+
+    /** Axon keeps the cached aggregate in a private field of its cache entry; without it, jobs get the default weight. */
+    private static Field aggregateRootField() {
+        try {
+            Field field = AggregateCacheEntry.class.getDeclaredField("aggregateRoot");
+            field.setAccessible(true);
+            return field;
+        } catch (NoSuchFieldException | RuntimeException e) {
+            LoggerFactory.getLogger(CommandBusConfig.class).warn(
+                    "Cannot weigh cached jobs ({}): each counts as {} bytes", e.toString(), DEFAULT_WEIGHT);
+            return null;
+        }
     }
 }

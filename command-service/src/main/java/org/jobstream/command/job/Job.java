@@ -216,6 +216,11 @@ public class Job {
                 state.startExecTime(), state.endExecTime(), state.heartBeatTime(), state.lastUpdateTime());
     }
 
+    /** Roughly how many bytes this job holds in memory, for the bounded job cache. */
+    public long approximateBytes() {
+        return state.approximateBytes();
+    }
+
     /** Every event of the job, whatever its type: {@link JobState} says what it changes. */
     @EventSourcingHandler
     void on(JobEvent event) {

@@ -21,9 +21,9 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.jobstream.events.JobEvent;
 import org.jobstream.events.cloud.JobEventCodec;
 import org.jobstream.events.cloud.RecordedJobEvent;
+import org.jobstream.store.JobEvents;
 import org.jobstream.store.PublishProgress;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
@@ -45,18 +45,21 @@ class KafkaEventPublisher {
     private static final String BATCH = KafkaEventPublisher.class.getName() + ".batch";
 
     private final KafkaTemplate<String, CloudEvent> kafka;
-    private final JdbcClient jdbc;
+    private final JobEvents events;
     private final PublishProgress progress;
+    private final PublisherHealth health;
     private final JobEventCodec codec = new JobEventCodec();
     private final String topic;
     private final long ackTimeoutSeconds;
 
-    KafkaEventPublisher(KafkaTemplate<String, CloudEvent> kafka, JdbcClient jdbc, PublishProgress progress,
+    KafkaEventPublisher(KafkaTemplate<String, CloudEvent> kafka, JobEvents events, PublishProgress progress,
+                        PublisherHealth health,
                         @Value("${jobstream.kafka.job-events-topic}") String topic,
                         @Value("${jobstream.kafka.ack-timeout-seconds:30}") long ackTimeoutSeconds) {
         this.kafka = kafka;
-        this.jdbc = jdbc;
+        this.events = events;
         this.progress = progress;
+        this.health = health;
         this.topic = topic;
         this.ackTimeoutSeconds = ackTimeoutSeconds;
     }
@@ -103,8 +106,7 @@ class KafkaEventPublisher {
             if (position.isPresent()) {
                 return position.getAsLong();
             }
-            return jdbc.sql("SELECT globalindex FROM domainevententry WHERE eventidentifier = :id")
-                    .param("id", eventIdentifier).query(Long.class).single();
+            return events.positionOf(eventIdentifier);
         }
 
         void add(CompletableFuture<SendResult<String, CloudEvent>> send, TrackingToken token, Instant time) {
@@ -117,9 +119,14 @@ class KafkaEventPublisher {
 
         /** Waits for Kafka's acknowledgements, then records the progress they make. */
         void complete() {
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-                    .orTimeout(ackTimeoutSeconds, TimeUnit.SECONDS)
-                    .join();
+            try {
+                CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                        .orTimeout(ackTimeoutSeconds, TimeUnit.SECONDS)
+                        .join();
+            } catch (RuntimeException e) {
+                health.failed(e.getCause() == null ? e : e.getCause());
+                throw e;
+            }
             Map<Integer, Long> nextOffsets = new HashMap<>();
             for (CompletableFuture<SendResult<String, CloudEvent>> send : sends) {
                 RecordMetadata metadata = send.join().getRecordMetadata();
@@ -127,6 +134,7 @@ class KafkaEventPublisher {
             }
             TokenPosition position = TokenPosition.of(last);
             progress.record(position.index(), position.gaps(), nextOffsets, newest);
+            health.published();
         }
     }
 }

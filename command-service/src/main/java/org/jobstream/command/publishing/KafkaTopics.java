@@ -1,6 +1,7 @@
 package org.jobstream.command.publishing;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,10 +11,15 @@ import org.springframework.kafka.config.TopicBuilder;
 @Configuration
 class KafkaTopics {
 
+    /** Records up to 16 MiB: well above the largest event the command side accepts. */
+    static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
     @Bean
     NewTopic jobEventsTopic(@Value("${jobstream.kafka.job-events-topic}") String topic,
                             @Value("${jobstream.kafka.job-events-partitions}") int partitions,
                             @Value("${jobstream.kafka.replication-factor:1}") short replicationFactor) {
-        return TopicBuilder.name(topic).partitions(partitions).replicas(replicationFactor).build();
+        return TopicBuilder.name(topic).partitions(partitions).replicas(replicationFactor)
+                .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_RECORD_BYTES))
+                .build();
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jobstream.access.Caller;
 import org.jobstream.access.SandboxPfn;
-import org.jobstream.api.Limits;
 import org.jobstream.api.InsertedJob;
 import org.jobstream.command.access.Now;
 import org.jobstream.command.submission.jdl.ClassAd;
@@ -22,7 +21,6 @@ import org.jobstream.commands.SubmitJobs;
 import org.jobstream.events.JobAttribute;
 import org.jobstream.events.JobStatus;
 import org.jobstream.web.ApiException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -96,10 +94,6 @@ public class JobSubmission {
             String jdl = jdls.get(i);
             if (jdl == null) {
                 throw ApiException.badRequest("JDL syntax error in JDL " + i + ": the JDL is null");
-            }
-            if (jdl.length() > Limits.MAX_JDL_LENGTH) {
-                throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "JDL " + i + " is longer than "
-                        + Limits.MAX_JDL_LENGTH + " characters");
             }
             if (jdl.indexOf('\u0000') >= 0) {
                 throw ApiException.badRequest("JDL syntax error in JDL " + i + ": it contains a NUL character");

@@ -9,9 +9,37 @@ import org.junit.jupiter.api.Test;
 
 class BoundedCacheTest {
 
+    private static BoundedCache countOnly(int capacity) {
+        return new BoundedCache(capacity, Long.MAX_VALUE, value -> 1);
+    }
+
+    @Test
+    void dropsTheLeastRecentlyUsedEntriesBeyondItsWeight() {
+        BoundedCache cache = new BoundedCache(100, 10, value -> ((String) value).length());
+        cache.put("a", "xxxx");
+        cache.put("b", "xxxx");
+        assertThat(cache.weight()).isEqualTo(8);
+        cache.put("c", "xxxx");
+        assertThat(cache.containsKey("a")).isFalse();
+        assertThat(cache.weight()).isEqualTo(8);
+        cache.put("b", "x");
+        assertThat(cache.weight()).isEqualTo(5);
+        cache.remove("c");
+        assertThat(cache.weight()).isEqualTo(1);
+        cache.put("huge", "x".repeat(50));
+        assertThat(cache.size()).as("one entry heavier than the bound is not kept").isZero();
+        assertThat(cache.weight()).isZero();
+    }
+
+    @Test
+    void aCachedJobWeighsItsJdl() {
+        org.jobstream.command.job.Job job = org.jobstream.command.job.JobTestSupport.submitted("x".repeat(100_000));
+        assertThat(job.approximateBytes()).isGreaterThan(200_000);
+    }
+
     @Test
     void dropsTheLeastRecentlyUsedEntryBeyondItsCapacity() {
-        BoundedCache cache = new BoundedCache(2);
+        BoundedCache cache = countOnly(2);
         cache.put("a", 1);
         cache.put("b", 2);
         assertThat(cache.<String, Integer>get("a")).isEqualTo(1); // a is now the most recently used
@@ -24,7 +52,7 @@ class BoundedCacheTest {
 
     @Test
     void keepsItsEntriesStronglyThroughGarbageCollections() {
-        BoundedCache cache = new BoundedCache(10);
+        BoundedCache cache = countOnly(10);
         cache.put("job", new Object());
         System.gc();
         assertThat(cache.<String, Object>get("job")).isNotNull();
@@ -32,7 +60,7 @@ class BoundedCacheTest {
 
     @Test
     void tellsItsListenersWhatHappened() {
-        BoundedCache cache = new BoundedCache(1);
+        BoundedCache cache = countOnly(1);
         List<String> seen = new ArrayList<>();
         cache.registerCacheEntryListener(new Cache.EntryListenerAdapter() {
             @Override
@@ -64,7 +92,7 @@ class BoundedCacheTest {
 
     @Test
     void computesOnlyWhatIsMissingAndUpdatesOnlyWhatIsPresent() {
-        BoundedCache cache = new BoundedCache(10);
+        BoundedCache cache = countOnly(10);
         assertThat(cache.<Integer>computeIfAbsent("a", () -> 1)).isEqualTo(1);
         assertThat(cache.<Integer>computeIfAbsent("a", () -> 2)).isEqualTo(1);
         cache.<Integer>computeIfPresent("a", v -> v + 10);

@@ -24,7 +24,7 @@ import picocli.CommandLine.Mixin;
  * difference), 1 the check found differences, 2 the operation failed or could not start.
  */
 @Command(name = "admin", description = "Rebuild or check the read models (run by the projections service)",
-        subcommands = {AdminCommand.Rebuild.class, AdminCommand.Check.class})
+        subcommands = {AdminCommand.Rebuild.class, AdminCommand.Check.class, AdminCommand.DeadLetters.class})
 class AdminCommand {
 
     static final int OK = 0;
@@ -60,6 +60,21 @@ class AdminCommand {
         @Override
         public Integer call() throws Exception {
             return run("check", target);
+        }
+    }
+
+    @Command(name = "dead-letters", description = "List the events the read models could not apply (exit 1 if any), "
+            + "or apply them again from the event store")
+    static class DeadLetters implements Callable<Integer> {
+        @Mixin
+        Target target;
+
+        @Option(names = "--replay", description = "apply the unresolved dead letters again, after a fix")
+        boolean replay;
+
+        @Override
+        public Integer call() throws Exception {
+            return run(replay ? "dead-letters/replay" : "dead-letters", target);
         }
     }
 

@@ -28,6 +28,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.jobstream.api.ApiHeaders;
 import org.jobstream.api.JobParameterTerms;
+import org.jobstream.api.Limits;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.MethodOrderer;
@@ -71,8 +72,7 @@ class HostileInputIT {
 
     private static final String BASELINE_NAME = "hostile-baseline";
     private static final String VALID_JDL = "Executable = \"echo\"; JobName = \"" + BASELINE_NAME + "\";";
-    /** The command service's JdlParser.MAX_JDL_LENGTH. */
-    private static final int MAX_JDL_LENGTH = 1024 * 1024;
+    private static final int MAX_JDL_LENGTH = Limits.MAX_JDL_LENGTH;
     /** nginx's client_max_body_size in infra/stack/nginx.conf.template. */
     private static final int ENTRY_POINT_BODY_LIMIT = 20 * 1024 * 1024;
     private static final Duration SLOW = Duration.ofSeconds(10);
@@ -124,7 +124,7 @@ class HostileInputIT {
         List<Case> cases = new ArrayList<>();
 
         // huge
-        cases.add(jdl("huge: a JDL over the 1 MiB limit",
+        cases.add(jdl("huge: a JDL over the length limit",
                 "Executable = \"" + "x".repeat(MAX_JDL_LENGTH + h.between(1, 65_536)) + "\";"));
         cases.add(jdl("huge: a body over the entry point's 20 MiB limit",
                 "Executable = \"" + "x".repeat(ENTRY_POINT_BODY_LIMIT + h.between(1, 1024)) + "\";"));

@@ -117,7 +117,8 @@ class RebuildIT {
         Operation check = run("check");
         assertThat(check.result()).as(check.text()).startsWith("RESULT OK check: 0 differences");
         await("the lag gauges come back to zero").atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
-            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(PROJECTIONS + "/actuator/prometheus")).build(),
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(PROJECTIONS + "/actuator/prometheus"))
+                            .header("Authorization", "Bearer " + token("monitoring", "JobAdministrator")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(metrics).contains("\njobstream_projection_lag_events 0.0\n", "\njobstream_projection_lag_seconds 0.0\n");
         });

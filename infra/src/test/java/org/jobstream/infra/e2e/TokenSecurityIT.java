@@ -85,12 +85,15 @@ class TokenSecurityIT {
         Instant now = Instant.now();
 
         return Stream.of(
-                // The clock skew Spring allows is 60 s: these are well outside it.
+                // The services allow 5 s of clock skew: these are well outside it.
                 named("expired five minutes ago", Tokens.sign(stackKey, claims(c -> c
                         .issueTime(Date.from(now.minus(Duration.ofHours(1))))
                         .expirationTime(Date.from(now.minus(Duration.ofMinutes(5))))))),
                 named("not valid before an hour from now", Tokens.sign(stackKey, claims(c -> c
                         .notBeforeTime(Date.from(now.plus(Duration.ofHours(1))))))),
+                named("without an expiry (valid for ever)", Tokens.sign(stackKey, claims(c -> c.expirationTime(null)))),
+                named("not valid before 30 seconds from now", Tokens.sign(stackKey, claims(c -> c
+                        .notBeforeTime(Date.from(now.plus(Duration.ofSeconds(30))))))),
                 named("signed by a key the stack does not know", Tokens.sign(otherKey, claims().build())),
                 named("for another audience", Tokens.sign(stackKey, claims(c -> c.audience("another-service")))),
                 named("without an audience", Tokens.sign(stackKey, claims(c -> c.audience((String) null)))),

@@ -11,7 +11,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /**
  * Maintenance of the read models for operators (job administrators): rebuild them from the event
- * store, or check them against it. Each answers a stream of progress lines ending with a
+ * store, check them against it, list the events they could not apply (dead letters) or apply those
+ * again. Each answers a stream of progress lines ending with a
  * {@code RESULT} line; {@code 409} while another rebuild or check runs.
  */
 @RestController
@@ -29,6 +30,18 @@ class AdminController {
     ResponseEntity<StreamingResponseBody> rebuild(Caller caller) {
         AdminAccessPolicy.checkAdministrator(caller);
         return ResponseEntity.ok().contentType(PROGRESS_LINES).body(runs.startRebuild());
+    }
+
+    @PostMapping("/admin/dead-letters")
+    ResponseEntity<StreamingResponseBody> deadLetters(Caller caller) {
+        AdminAccessPolicy.checkAdministrator(caller);
+        return ResponseEntity.ok().contentType(PROGRESS_LINES).body(runs.startDeadLetters(false));
+    }
+
+    @PostMapping("/admin/dead-letters/replay")
+    ResponseEntity<StreamingResponseBody> replayDeadLetters(Caller caller) {
+        AdminAccessPolicy.checkAdministrator(caller);
+        return ResponseEntity.ok().contentType(PROGRESS_LINES).body(runs.startDeadLetters(true));
     }
 
     @PostMapping("/admin/check")

@@ -6,12 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.jobstream.projections.check.ReadModelCheck;
 import org.jobstream.projections.rebuild.MaintenanceLock;
 import org.jobstream.projections.rebuild.Progress;
+import org.jobstream.projections.consumer.DeadLetterLog;
+import org.jobstream.projections.consumer.DeadLetterLog.DeadLetter;
+import org.jobstream.projections.consumer.DeadLetterReplay;
 import org.jobstream.projections.rebuild.ReadModelRebuild;
 import org.jobstream.web.ApiException;
 import org.slf4j.Logger;
@@ -35,12 +39,42 @@ public class MaintenanceRuns {
     private final DataSource pool;
     private final ReadModelRebuild rebuild;
     private final ReadModelCheck check;
+    private final DeadLetterLog deadLetters;
+    private final DeadLetterReplay deadLetterReplay;
     private final AtomicBoolean running = new AtomicBoolean();
 
-    MaintenanceRuns(DataSource pool, ReadModelRebuild rebuild, ReadModelCheck check) {
+    MaintenanceRuns(DataSource pool, ReadModelRebuild rebuild, ReadModelCheck check, DeadLetterLog deadLetters,
+                    DeadLetterReplay deadLetterReplay) {
         this.pool = pool;
         this.rebuild = rebuild;
         this.check = check;
+        this.deadLetters = deadLetters;
+        this.deadLetterReplay = deadLetterReplay;
+    }
+
+    /**
+     * Lists the unresolved dead letters, or (with {@code replay}) applies them again from the event
+     * store: {@code RESULT OK} when none is left unresolved, {@code RESULT DIFFERENCES} otherwise.
+     *
+     * @throws ApiException 409 while a rebuild or check runs
+     */
+    public StreamingResponseBody startDeadLetters(boolean replay) {
+        String operation = replay ? "dead-letters replay" : "dead-letters";
+        MaintenanceLock lock = acquire(operation);
+        return out -> execute(operation, lock, out, progress -> {
+            long unresolved;
+            if (replay) {
+                unresolved = deadLetterReplay.run(progress);
+            } else {
+                List<DeadLetter> parked = deadLetters.unresolved();
+                parked.forEach(letter -> progress.line(String.format("#%d job %s %s at position %s (%s-%d@%d), parked %s: %s",
+                        letter.id(), letter.jobId(), letter.type(), letter.position(), letter.topic(), letter.partition(),
+                        letter.offset(), letter.parkedAt(), letter.reason())));
+                unresolved = parked.size();
+            }
+            return (unresolved == 0 ? "RESULT OK " : "RESULT DIFFERENCES ") + operation + ": " + unresolved
+                    + " unresolved" + (unresolved == 0 || replay ? "" : " (./jobstream dead-letters --replay applies them)");
+        });
     }
 
     /**
@@ -62,7 +96,12 @@ public class MaintenanceRuns {
         MaintenanceLock lock = acquire("check");
         return out -> execute("check", lock, out, progress -> {
             ReadModelCheck.Report report = check.run(lock, progress);
-            return (report.differenceCount() == 0 ? "RESULT OK check: " : "RESULT DIFFERENCES check: ") + report.summary();
+            // A parked event is a difference with the event store even when the replay cannot apply it either.
+            long parked = deadLetters.unresolvedCount();
+            String summary = report.summary() + (parked == 0 ? ""
+                    : "; " + parked + " dead letters unresolved (./jobstream dead-letters)");
+            return (report.differenceCount() == 0 && parked == 0 ? "RESULT OK check: " : "RESULT DIFFERENCES check: ")
+                    + summary;
         });
     }
 
@@ -87,7 +126,7 @@ public class MaintenanceRuns {
     }
 
     private static ApiException busy() {
-        return new ApiException(HttpStatus.CONFLICT, "A rebuild or check is already running");
+        return new ApiException(HttpStatus.CONFLICT, "A rebuild, check or dead-letter replay is already running");
     }
 
     private void execute(String operation, MaintenanceLock lock, OutputStream out, Operation body) {

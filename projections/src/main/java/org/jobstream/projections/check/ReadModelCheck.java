@@ -6,7 +6,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.jobstream.projections.consumer.ProjectionLag;
 import org.jobstream.projections.jobs.JobTableProjector;
-import org.jobstream.projections.rebuild.EventStoreReader;
+import org.jobstream.store.EventStoreReader;
 import org.jobstream.projections.rebuild.MaintenanceLock;
 import org.jobstream.projections.rebuild.Progress;
 import org.jobstream.projections.rebuild.ReadModelSchemas;

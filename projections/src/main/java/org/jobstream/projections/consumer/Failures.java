@@ -1,6 +1,8 @@
 package org.jobstream.projections.consumer;
 
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.transport.TransportException;
+import org.jobstream.projections.index.JobIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.springframework.dao.NonTransientDataAccessResourceException;
@@ -10,8 +12,9 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * Tells an outage (PostgreSQL, Elasticsearch or the network away: wait and retry, never skip) from
- * a record the read models refuse for what it holds (park it and go on).
+ * Tells an outage or a refusal for now (PostgreSQL, Elasticsearch or the network away,
+ * Elasticsearch too busy or its disk full: wait and retry, never skip) from a record the read
+ * models refuse for what it holds (park it and go on).
  */
 public final class Failures {
 
@@ -26,7 +29,11 @@ public final class Failures {
                     || cause instanceof CannotCreateTransactionException
                     || cause instanceof UncheckedIOException
                     || cause instanceof IOException
-                    || cause instanceof TransportException && ((TransportException) cause).statusCode() >= 500) {
+                    || cause instanceof TransportException && ((TransportException) cause).statusCode() >= 500
+                    || cause instanceof TransportException && ((TransportException) cause).statusCode() == 429
+                    || cause instanceof ElasticsearchException es && (es.status() == 429 || es.status() >= 500
+                            || "cluster_block_exception".equals(es.error().type()))
+                    || cause instanceof JobIndex.ElasticsearchBusyException) {
                 return true;
             }
         }

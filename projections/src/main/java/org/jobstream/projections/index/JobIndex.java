@@ -209,8 +209,12 @@ public class JobIndex implements InitializingBean {
                         .filter(item -> item.error() != null && item.status() != VERSION_CONFLICT)
                         .toList();
                 if (!failed.isEmpty()) {
-                    throw new IndexingException(failed.size() + " of " + batch.size()
-                            + " documents failed, first: " + failed.get(0).error().reason());
+                    String message = failed.size() + " of " + batch.size() + " documents failed, first: "
+                            + failed.get(0).error().type() + ": " + failed.get(0).error().reason();
+                    if (failed.stream().anyMatch(JobIndex::refusedForNow)) {
+                        throw new ElasticsearchBusyException(message);
+                    }
+                    throw new IndexingException(message);
                 }
             }
         } catch (IOException e) {
@@ -218,9 +222,26 @@ public class JobIndex implements InitializingBean {
         }
     }
 
-    /** Some documents could not be indexed; the batch is retried. */
+    /**
+     * Whether Elasticsearch refused a document for now, not for what it holds: too busy (429, its
+     * write queue full), unavailable, or writes blocked (the disk's flood stage, a read-only index).
+     */
+    static boolean refusedForNow(BulkResponseItem item) {
+        String type = item.error() == null ? "" : String.valueOf(item.error().type());
+        return item.status() == 429 || item.status() == 503 || type.equals("es_rejected_execution_exception")
+                || type.equals("cluster_block_exception");
+    }
+
+    /** Some documents were refused for what they hold: the batch is applied one record at a time and the culprit parked. */
     public static final class IndexingException extends RuntimeException {
         IndexingException(String message) {
+            super(message);
+        }
+    }
+
+    /** Elasticsearch refused documents for now (busy, writes blocked): the batch is retried with back-off, never parked. */
+    public static final class ElasticsearchBusyException extends RuntimeException {
+        ElasticsearchBusyException(String message) {
             super(message);
         }
     }

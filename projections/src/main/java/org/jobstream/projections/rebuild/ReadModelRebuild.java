@@ -1,15 +1,16 @@
 package org.jobstream.projections.rebuild;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import javax.sql.DataSource;
 import org.jobstream.projections.index.JobIndex;
 import org.jobstream.projections.jobs.JobDocuments;
 import org.jobstream.projections.jobs.JobTableProjector;
+import org.jobstream.store.EventStoreReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -8,8 +8,9 @@ import java.util.Set;
 import org.jobstream.events.cloud.RecordedJobEvent;
 import org.jobstream.projections.consumer.Failures;
 import org.jobstream.projections.jobs.JobTableProjector;
-import org.jobstream.projections.rebuild.EventStoreReader.IndexRange;
-import org.jobstream.projections.rebuild.EventStoreReader.StoredEvent;
+import org.jobstream.store.EventStoreReader.IndexRange;
+import org.jobstream.store.EventStoreReader.StoredEvent;
+import org.jobstream.store.EventStoreReader;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**

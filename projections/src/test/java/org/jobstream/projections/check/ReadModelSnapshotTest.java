@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.jobstream.projections.jobs.JobTableProjector;
 import org.jobstream.projections.rebuild.EventStoreDatabase;
-import org.jobstream.projections.rebuild.EventStoreReader;
+import org.jobstream.store.EventStoreReader;
 import org.jobstream.projections.rebuild.Replay;
 import org.jobstream.projections.rebuild.SchemaSession;
 import org.junit.jupiter.api.AfterEach;

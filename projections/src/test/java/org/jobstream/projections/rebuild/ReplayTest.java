@@ -1,5 +1,7 @@
 package org.jobstream.projections.rebuild;
 
+import org.jobstream.store.EventStoreReader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.jobstream.projections.rebuild.EventStoreDatabase.submitted;
 
@@ -14,8 +16,8 @@ import java.util.Set;
 import org.jobstream.events.JobSubmitted;
 import org.jobstream.events.cloud.RecordedJobEvent;
 import org.jobstream.projections.jobs.JobTableProjector;
-import org.jobstream.projections.rebuild.EventStoreReader.IndexRange;
-import org.jobstream.projections.rebuild.EventStoreReader.StoredEvent;
+import org.jobstream.store.EventStoreReader.IndexRange;
+import org.jobstream.store.EventStoreReader.StoredEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -116,6 +116,9 @@ public class ReadModelBarrier {
             if (visible.newestEvent() != null) {
                 response.setHeader(ApiHeaders.READ_TIME, visible.newestEvent().toString());
             }
+            if (visible.deadLetters() > 0) {
+                response.setHeader(ApiHeaders.DEAD_LETTERS, Long.toString(visible.deadLetters()));
+            }
         }
     }
 }

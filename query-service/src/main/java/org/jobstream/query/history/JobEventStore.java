@@ -6,15 +6,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import org.jobstream.access.JobOwnership;
 import org.jobstream.events.JobEvent;
 import org.jobstream.events.JobEventType;
 import org.jobstream.events.cloud.JobEventCodec;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.jobstream.store.JobEvents;
+import org.jobstream.store.JobEvents.StoredJobEvent;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads one job's events straight from the event store, oldest first: the source of truth, so
- * history needs no wait for the read models.
+ * One job's events straight from the event store, oldest first, read a page at a time: the source
+ * of truth, so history needs no wait for the read models.
  */
 @Component
 class JobEventStore {
@@ -23,32 +25,36 @@ class JobEventStore {
     record StoredEvent(long sequence, Instant time, JobEventType type, JsonNode payload, JobEvent event) {
     }
 
-    private final JdbcClient jdbc;
+    private final JobEvents events;
     private final ObjectMapper mapper = JobEventCodec.defaultMapper();
     private final JobEventCodec codec = new JobEventCodec(mapper);
 
-    JobEventStore(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    JobEventStore(JobEvents events) {
+        this.events = events;
     }
 
-    List<StoredEvent> events(long jobId) {
-        return jdbc.sql("""
-                SELECT sequencenumber, timestamp, payloadtype, payload
-                  FROM domainevententry
-                 WHERE aggregateidentifier = :id
-                 ORDER BY sequencenumber
-                """)
-                .param("id", Long.toString(jobId))
-                .query((rs, n) -> read(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)))
-                .list();
+    /** Up to {@code limit} events of the job from its event number {@code from} on. */
+    List<StoredEvent> events(long jobId, long from, int limit) {
+        return events.events(jobId, from, limit).stream().map(this::read).toList();
     }
 
-    private StoredEvent read(long sequence, String time, String payloadType, byte[] payload) {
-        JobEvent event = codec.readStored(payloadType, payload);
+    /** The job's owner, from its first event alone; empty when it does not exist. */
+    List<JobOwnership> owner(long jobId) {
+        return events.owners(List.of(jobId));
+    }
+
+    /** How many events the job has. */
+    long count(long jobId) {
+        return events.count(jobId);
+    }
+
+    private StoredEvent read(StoredJobEvent stored) {
+        JobEvent event = codec.readStored(stored.payloadType(), stored.payload());
         try {
-            return new StoredEvent(sequence, Instant.parse(time), JobEventType.of(event), mapper.readTree(payload), event);
+            return new StoredEvent(stored.sequence(), stored.time(), JobEventType.of(event),
+                    mapper.readTree(stored.payload()), event);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read event " + sequence + " of type " + payloadType, e);
+            throw new UncheckedIOException("Cannot read event " + stored.sequence() + " of type " + stored.payloadType(), e);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.jobstream.api.Limits;
 import org.jobstream.command.submission.jdl.JdlCursor.Position;
 
 /**
@@ -31,7 +32,7 @@ import org.jobstream.command.submission.jdl.JdlCursor.Position;
 public final class JdlParser {
 
     /** Longest JDL accepted, in characters (1 MiB); longer input is refused before parsing. */
-    public static final int MAX_JDL_LENGTH = 1024 * 1024;
+    public static final int MAX_JDL_LENGTH = Limits.MAX_JDL_LENGTH;
 
     /** Deepest nesting of ClassAds and lists, the outer ClassAd counting as level 1. */
     public static final int MAX_DEPTH = 10;

@@ -335,7 +335,8 @@ class JdlParserTest {
 
             JdlSyntaxException e = syntaxError(huge);
 
-            assertThat(e.reason()).isEqualTo("JDL is too long: " + huge.length() + " characters, the limit is 1048576");
+            assertThat(e.reason()).isEqualTo("JDL is too long: " + huge.length() + " characters, the limit is "
+                    + JdlParser.MAX_JDL_LENGTH);
             assertThat(e.line()).isEqualTo(1);
         }
 

@@ -305,8 +305,9 @@ class ParametricJobsTest {
         @Test
         @Timeout(value = 5, unit = TimeUnit.SECONDS)
         void expansionsTooLargeToBuild() {
+            // each under the JDL length limit, but their product far over what an expansion may build
             String big = "x".repeat(100_000);
-            String manyPlaceholders = "%s".repeat(100_000);
+            String manyPlaceholders = "%s".repeat(60_000);
             assertThatThrownBy(() -> expand("A = \"" + manyPlaceholders + "\"; Parameters = {\"" + big + "\", b};"))
                     .isInstanceOf(ParametricJobException.class)
                     .hasMessageStartingWith("Job descriptions too large after substitution");

@@ -1,4 +1,4 @@
-package org.jobstream.projections.rebuild;
+package org.jobstream.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,13 +12,12 @@ import org.jobstream.events.cloud.JobEventCodec;
 import org.jobstream.events.cloud.JobEventCodec.UnreadableEventException;
 import org.jobstream.events.cloud.RecordedJobEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 
 /**
  * Reads the Axon event store ({@code domainevententry}, found through the search path) in global
- * index order, as the events the publisher puts on the job events topic.
+ * index order, as the events the publisher puts on the job events topic: for rebuilding and
+ * checking the read models, and for applying parked events again.
  */
-@Component
 public class EventStoreReader {
 
     private static final String COLUMNS = "globalindex, eventidentifier, sequencenumber, timestamp, payloadtype, payload";

@@ -1,0 +1,22 @@
+package org.jobstream.command.job;
+
+import java.time.Instant;
+import java.util.List;
+import org.jobstream.events.JobStatus;
+import org.jobstream.events.JobSubmitted;
+
+/** Jobs built from their events, for tests outside the aggregate's package. */
+public final class JobTestSupport {
+
+    private JobTestSupport() {
+    }
+
+    /** A job just submitted with the given JDL. */
+    public static Job submitted(String jdl) {
+        Job job = new Job();
+        job.on(new JobSubmitted(1, "alice", "lhcb_user", "lhcb", "job", "User", "00000000", "ANY", 1,
+                JobStatus.RECEIVED, "Job accepted", "Unknown", "JobManager", Instant.parse("2026-12-01T00:00:00Z"), jdl,
+                List.of(), List.of()));
+        return job;
+    }
+}

@@ -340,9 +340,15 @@ service_healthy() {
   curl -fsS "http://127.0.0.1:$(service_port "$1")/actuator/health" 2>/dev/null | grep -q '"status":"UP"'
 }
 
+# The version every module's jar carries: the parent pom's own <version>.
+project_version() {
+  sed -n '/<artifactId>jobstream<\/artifactId>/{n;s/.*<version>\(.*\)<\/version>.*/\1/p;q}' "$ROOT/pom.xml"
+}
+
 service_jar() {
-  local base; base=$(base_service "$1")
-  ls "$ROOT/$base"/target/"$base"-*-exec.jar 2>/dev/null | head -1
+  local base jar; base=$(base_service "$1")
+  jar="$ROOT/$base/target/$base-$(project_version)-exec.jar"
+  if [ -f "$jar" ]; then echo "$jar"; fi
 }
 
 service_env() {
@@ -378,8 +384,7 @@ service_up() {
   cp "$jar" "$RUN/$svc.jar"
   say "$svc: starting on port $port"
   (
-    set -a
-    eval "$(service_env | sed 's/^/export /')"
+    while IFS='=' read -r name value; do export "$name=$value"; done < <(service_env)
     # A service that runs out of memory exits rather than run on in an undefined state: ./jobstream
     # up (or the orchestrator, in production) starts it again.
     exec nohup java "-Xmx$JOBSTREAM_SERVICE_HEAP" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
@@ -418,7 +423,7 @@ nginx_up() {
 }
 
 # ------------------------------------------------------------------------------------- commands
-cli_jar() { ls "$ROOT"/infra/target/infra-*-exec.jar 2>/dev/null | head -1; }
+cli_jar() { local jar="$ROOT/infra/target/infra-$(project_version)-exec.jar"; if [ -f "$jar" ]; then echo "$jar"; fi; }
 
 build() {
   say "building (mvn package -DskipTests)"
@@ -451,8 +456,14 @@ stack_up() {
 stack_down() {
   local only=${1:-}
   local extra
-  extra=$(ls "$RUN" 2>/dev/null | sed -n 's/^\(\(query-service\|projections\|command-service\)-[0-9][0-9]*\)\.pid$/\1/p' | tr '\n' ' ')
-  local components="nginx $extra query-service projections command-service s3proxy elasticsearch kafka postgresql"
+  local svc reversed=""
+  extra=""
+  for svc in $SERVICES; do
+    reversed="$svc $reversed"
+    extra="$extra $(ls "$RUN" 2>/dev/null | sed -n "s/^\($svc-[0-9][0-9]*\)\.pid$/\1/p" | tr '\n' ' ')"
+  done
+  # the services in the reverse of their start order, after the extra instances, then the servers
+  local components="nginx $extra $reversed s3proxy elasticsearch kafka postgresql"
   for c in $components; do
     if [ -n "$only" ] && ! grep -qx "$c" "$only" 2>/dev/null; then continue; fi
     case $c in
@@ -496,8 +507,7 @@ stack_pids() {
   local name pids="" pg
   pg="$(pg_base)/data/postmaster.pid"
   [ -z "$JOBSTREAM_PG_URL" ] && [ -f "$pg" ] && pids="postgresql=$(head -1 "$pg")"
-  for name in kafka elasticsearch s3proxy $(instance_names command-service) $(instance_names projections) \
-      $(instance_names query-service) nginx; do
+  for name in kafka elasticsearch s3proxy $(for svc in $SERVICES; do instance_names "$svc"; done) nginx; do
     pid_alive "$name" && pids="$pids $name=$(cat "$RUN/$name.pid")"
   done
   echo "$pids"

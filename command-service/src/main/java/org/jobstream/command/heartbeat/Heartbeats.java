@@ -18,6 +18,8 @@ import org.jobstream.command.access.Now;
 import org.jobstream.command.access.PerJob;
 import org.jobstream.command.access.RequestIds;
 import org.jobstream.command.access.StorableText;
+import org.jobstream.command.job.HeartbeatFields;
+import org.jobstream.command.job.InvalidJobUpdateException;
 import org.jobstream.command.job.JobOutcome;
 import org.jobstream.commands.RecordHeartbeat;
 import org.jobstream.commands.RecordHeartbeats;
@@ -58,7 +60,10 @@ public class Heartbeats {
                 }
                 StorableText.check(name, value);
             });
+            HeartbeatFields.parameters(data.values());
             return data;
+        } catch (InvalidJobUpdateException e) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid heartbeat of job " + jobId + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,

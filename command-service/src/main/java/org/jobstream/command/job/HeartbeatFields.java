@@ -5,8 +5,12 @@ import java.util.Map;
 import java.util.Set;
 import org.jobstream.api.Limits;
 
-/** The fields of a heartbeat (DiracX's {@code HeartbeatData}): numbers, and the job's standard output. */
-final class HeartbeatFields {
+/**
+ * The fields of a heartbeat (DiracX's {@code HeartbeatData}): numbers, and the job's standard
+ * output. Checked when the request is read (so that a bad heartbeat refuses the request instead of
+ * being dropped for one job) and again by the Job aggregate.
+ */
+public final class HeartbeatFields {
 
     static final Set<String> NUMERIC =
             Set.of("LoadAverage", "MemoryUsed", "Vsize", "AvailableDiskSpace", "CPUConsumed", "WallClockTime");
@@ -16,7 +20,7 @@ final class HeartbeatFields {
     }
 
     /** The heartbeat's values as job parameters, checked: known names, numbers where numbers belong. */
-    static Map<String, String> parameters(Map<String, String> values) {
+    public static Map<String, String> parameters(Map<String, String> values) {
         Map<String, String> checked = new LinkedHashMap<>();
         values.forEach((name, value) -> {
             if (NUMERIC.contains(name)) {

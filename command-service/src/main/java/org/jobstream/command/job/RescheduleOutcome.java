@@ -38,10 +38,5 @@ public sealed interface RescheduleOutcome {
      *                     {@code "Maximum of reschedulings reached"}); otherwise {@code null}, nothing changed
      */
     record Refused(long jobId, String detail, JobStatusChange statusChange) implements RescheduleOutcome {
-
-        /** Whether the job was failed for having been rescheduled too often. */
-        public boolean failedTheJob() {
-            return statusChange != null;
-        }
     }
 }

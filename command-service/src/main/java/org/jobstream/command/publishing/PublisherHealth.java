@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * moment, and the metrics count every failure ({@value #FAILURES}) and show whether it is failing
  * now ({@value #FAILING}).
  */
-@Component("publisher")
+@Component("publisherHealthIndicator")
 class PublisherHealth implements HealthIndicator {
 
     static final String FAILURES = "jobstream.publisher.failures";

@@ -3,7 +3,11 @@ package org.jobstream.infra.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The operator's tool behind {@code ./jobstream}: tokens for the embedded default, the events consumer. */
+/**
+ * The operator's tool behind {@code ./jobstream}: tokens for the embedded default, the job events
+ * consumer, the benchmarks, the read models' maintenance (rebuild, check, dead letters) and the
+ * sandbox cleaner.
+ */
 @Command(name = "jobstream", mixinStandardHelpOptions = true,
         subcommands = {TokenCommand.class, EventsCommand.class, org.jobstream.infra.bench.BenchCommand.class,
             AdminCommand.class, SandboxesCommand.class},

@@ -243,7 +243,7 @@ class AcknowledgedIsVisibleIT {
      */
     @Test
     void anEventTheReadModelsCannotApplyIsReportedAndAppliesOnceFixed() throws Exception {
-        long orphan = submit("Executable = \"echo\";") + 50_000_000L; // an ID no job has
+        long orphan = freshJobIds(1).get(0); // an ID no job has
         Instant t = Instant.now();
         insertEvent(orphan, 1, new JobStatusUpdated(orphan,
                 List.of(new StatusRecord(JobStatus.CHECKING, "orphan", StatusRecord.IDEM, t, "tool")), true,
@@ -294,15 +294,16 @@ class AcknowledgedIsVisibleIT {
      */
     @Test
     void anEventCommittedLateAfterTenThousandOthersIsStillPublished() throws Exception {
-        long base = submit("Executable = \"echo\"; JobName = \"late\";") + 60_000_000L;
+        List<Long> ids = freshJobIds(10_501);
+        long base = ids.get(0);
         try (Connection late = Stack.database()) {
             late.setAutoCommit(false);
-            insertEvent(late, base, 0, submitted(base, Instant.now()));
+            insertEvent(late, ids.get(0), 0, submitted(ids.get(0), Instant.now()));
             // 10,500 events committed after it took its position
             try (Connection others = Stack.database()) {
                 others.setAutoCommit(false);
                 for (int i = 1; i <= 10_500; i++) {
-                    insertEvent(others, base + i, 0, submitted(base + i, Instant.now()));
+                    insertEvent(others, ids.get(i), 0, submitted(ids.get(i), Instant.now()));
                     if (i % 1000 == 0) {
                         others.commit();
                     }
@@ -412,6 +413,22 @@ class AcknowledgedIsVisibleIT {
             return events;
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Job IDs no job has, from the command side's own sequence. */
+    private static List<Long> freshJobIds(int count) throws Exception {
+        try (Connection db = Stack.database();
+             PreparedStatement next = db.prepareStatement(
+                     "SELECT nextval('eventstore.job_id_seq') FROM generate_series(1, ?) ORDER BY 1")) {
+            next.setInt(1, count);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = next.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
         }
     }
 

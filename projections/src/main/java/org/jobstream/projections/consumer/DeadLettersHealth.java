@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
  * applied since. The service stays up (the other events are applied), but the count is in the
  * answer for {@code ./jobstream status} and monitoring to see.
  */
-@Component("deadLetters")
+@Component("deadLettersHealthIndicator")
 class DeadLettersHealth implements HealthIndicator {
 
     private final DeadLetterLog log;

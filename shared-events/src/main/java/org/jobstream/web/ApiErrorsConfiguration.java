@@ -72,6 +72,7 @@ public class ApiErrorsConfiguration {
         @ExceptionHandler(ApiException.class)
         ResponseEntity<Map<String, Object>> api(ApiException e) {
             ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
+            e.headers().forEach(answer::header);
             if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
                 answer.header(HttpHeaders.RETRY_AFTER, "1");
             }

@@ -13,6 +13,7 @@ public class ApiException extends RuntimeException {
 
     private final HttpStatus status;
     private final transient Object detail;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ApiException(HttpStatus status, Object detail) {
         super(String.valueOf(detail));
@@ -51,11 +52,21 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.NOT_FOUND, detail);
     }
 
+    /** Adds a header to the error answer, e.g. the position of events the failed request still appended. */
+    public ApiException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
     public HttpStatus status() {
         return status;
     }
 
     public Object detail() {
         return detail;
+    }
+
+    public Map<String, String> headers() {
+        return Map.copyOf(headers);
     }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.jobstream.access.Caller;
 import org.jobstream.access.WmsAccessPolicy;
 import org.jobstream.access.WmsAction;
+import org.jobstream.api.ApiHeaders;
 import org.jobstream.api.JobIds;
 import org.jobstream.api.JobResults;
 import org.jobstream.command.admission.AppendsEvents;
@@ -38,9 +39,10 @@ class RescheduleController {
         WmsAccessPolicy.check(caller, WmsAction.MANAGE);
         JobResults<Map<String, Object>> results = reschedules.reschedule(caller, body.jobIds(), resetJobs);
         if (results.success().isEmpty()) {
-            // Jobs past the maximum were failed: events, which the caller's next read must see too.
-            position.record(caller);
-            throw ApiException.badRequestWith(results);
+            // Jobs past the maximum were failed: events, which the caller's next read must see too,
+            // and which a client pinning its reads to positions learns from this answer's header.
+            long recorded = position.record(caller);
+            throw ApiException.badRequestWith(results).withHeader(ApiHeaders.POSITION, Long.toString(recorded));
         }
         return position.answer(caller, results);
     }

@@ -157,14 +157,14 @@ public class BenchCommand implements Callable<Integer> {
             double statusPeak = figures.stream().filter(f -> f.id().equals("status-100")).findFirst().orElseThrow().value();
             ApiClient pilot = client("pilot", "GenericPilot");
             step(String.format(Locale.ROOT, "Reads while pilots update statuses at 0-100 %% of the peak (%,.0f/s)", statusPeak));
-            ReadsUnderWritesBench.Result reads = resources.during("reads under writes",
+            PilotOptions.Result reads = resources.during("reads under writes",
                     () -> ReadsUnderWritesBench.measure(user, pilot, jobs, statusPeak, wrkOptions.duration));
             figures.addAll(reads.figures());
             series.add(reads.series());
             probe.awaitCaughtUp(Duration.ofMinutes(15));
 
             step("A burst of status updates at full speed for " + burst.toSeconds() + " s, then the drain");
-            BurstBench.Result burstResult = resources.during("burst", () -> BurstBench.measure(pilot, jobs, burst, statusPeak));
+            PilotOptions.Result burstResult = resources.during("burst", () -> BurstBench.measure(pilot, jobs, burst, statusPeak));
             figures.addAll(burstResult.figures());
             series.add(burstResult.series());
 

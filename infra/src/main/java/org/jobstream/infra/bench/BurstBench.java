@@ -12,6 +12,7 @@ import org.jobstream.infra.bench.report.BenchReport.Point;
 import org.jobstream.infra.bench.report.BenchReport.Series;
 import org.jobstream.infra.bench.report.BenchReport.Target;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,41 +26,29 @@ import picocli.CommandLine.Option;
 @Command(name = "burst", description = "Status updates at full speed for a while: lag, back-pressure, drain time, projection throughput")
 class BurstBench implements Callable<Integer> {
 
-    private static final int JOBS_PER_REQUEST = 100;
-
     @Option(names = "--duration", defaultValue = "2m", converter = BenchCommand.DurationConverter.class,
             description = "how long the burst lasts (default ${DEFAULT-VALUE})")
     Duration duration;
 
-    @Option(names = "--peak", defaultValue = "0",
-            description = "the write path's peak in status updates/s; 0 measures it first (default ${DEFAULT-VALUE})")
-    double peak;
-
-    @Option(names = "--jobs", defaultValue = "2000", description = "jobs the pilots update (default ${DEFAULT-VALUE})")
-    int jobs;
-
-    /** What the burst measured, as report figures and series. */
-    record Result(List<Figure> figures, Series series) {
-    }
+    @Mixin
+    PilotOptions pilots;
 
     @Override
     public Integer call() throws Exception {
-        ApiClient user = BenchCommand.client("bench-burst-" + System.currentTimeMillis());
-        List<Long> ids = BenchCommand.submitJobs(user, jobs);
-        ApiClient pilot = BenchCommand.client("pilot", "GenericPilot");
-        double rate = peak > 0 ? peak : ReadsUnderWritesBench.measurePeak(pilot, ids, Duration.ofSeconds(10));
+        PilotOptions.Setup setup = pilots.prepare("bench-burst-");
         new StoreProbe().awaitCaughtUp(Duration.ofMinutes(10));
-        measure(pilot, ids, duration, rate).figures().forEach(f -> System.out.println(BenchCommand.line(f)));
+        measure(setup.pilot(), setup.jobs(), duration, setup.peak()).figures()
+                .forEach(f -> System.out.println(BenchCommand.line(f)));
         return 0;
     }
 
-    static Result measure(ApiClient pilot, List<Long> jobs, Duration duration, double peak) throws Exception {
+    static PilotOptions.Result measure(ApiClient pilot, List<Long> jobs, Duration duration, double peak) throws Exception {
         StoreProbe probe = new StoreProbe();
         List<Point> lag = new ArrayList<>();
         List<Point> backlog = new ArrayList<>();
         List<double[]> visible = new ArrayList<>();
         long start = System.nanoTime();
-        PilotLoad load = new PilotLoad(pilot, jobs, JOBS_PER_REQUEST, 0, 4);
+        PilotLoad load = new PilotLoad(pilot, jobs, PilotOptions.JOBS_PER_REQUEST, 0, 4);
         double maxLag = 0;
         long reported = start;
         while (System.nanoTime() - start < duration.toNanos()) {
@@ -109,7 +98,7 @@ class BurstBench implements Callable<Integer> {
                         projection, null, new Baseline("the write path's peak (status updates, 100 a request)", "events/s",
                                 peak, null),
                         new Target(">= 1.0 x the write path's peak", projection >= peak), null));
-        return new Result(figures, new Series("burst", "Read models behind the event store during and after a burst",
+        return new PilotOptions.Result(figures, new Series("burst", "Read models behind the event store during and after a burst",
                 "s", "", List.of(new Line("lag (s)", lag), new Line("backlog (thousand events)", backlog))));
     }
 

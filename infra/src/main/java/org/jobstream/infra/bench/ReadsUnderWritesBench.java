@@ -14,6 +14,7 @@ import org.jobstream.infra.bench.report.BenchReport.Point;
 import org.jobstream.infra.bench.report.BenchReport.Series;
 import org.jobstream.infra.bench.report.BenchReport.Target;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,44 +27,23 @@ import picocli.CommandLine.Option;
 class ReadsUnderWritesBench implements Callable<Integer> {
 
     static final double[] FRACTIONS = {0, 0.25, 0.5, 1.0};
-    private static final int JOBS_PER_REQUEST = 100;
 
     @Option(names = "--duration", defaultValue = "20s", converter = BenchCommand.DurationConverter.class,
             description = "measuring time at each rate, after a fifth of it as warm-up (default ${DEFAULT-VALUE})")
     Duration duration;
 
-    @Option(names = "--peak", defaultValue = "0",
-            description = "the write path's peak in status updates/s; 0 measures it first (default ${DEFAULT-VALUE})")
-    double peak;
-
-    @Option(names = "--jobs", defaultValue = "2000", description = "jobs the pilots update (default ${DEFAULT-VALUE})")
-    int jobs;
-
-    /** What the reads measured at every rate, as report figures and series. */
-    record Result(List<Figure> figures, Series series) {
-    }
+    @Mixin
+    PilotOptions pilots;
 
     @Override
     public Integer call() throws Exception {
-        ApiClient user = BenchCommand.client("bench-reader-" + System.currentTimeMillis());
-        List<Long> ids = BenchCommand.submitJobs(user, jobs);
-        ApiClient pilot = BenchCommand.client("pilot", "GenericPilot");
-        double rate = peak > 0 ? peak : measurePeak(pilot, ids, duration);
-        measure(user, pilot, ids, rate, duration).figures().forEach(f -> System.out.println(BenchCommand.line(f)));
+        PilotOptions.Setup setup = pilots.prepare("bench-reader-");
+        measure(setup.user(), setup.pilot(), setup.jobs(), setup.peak(), duration).figures()
+                .forEach(f -> System.out.println(BenchCommand.line(f)));
         return 0;
     }
 
-    /** The write path's peak: status updates accepted per second by four clients sending as fast as they can. */
-    static double measurePeak(ApiClient pilot, List<Long> jobs, Duration duration) throws Exception {
-        PilotLoad load = new PilotLoad(pilot, jobs, JOBS_PER_REQUEST, 0, 4);
-        Thread.sleep(duration.toMillis());
-        PilotLoad.Result result = load.stop();
-        System.err.printf(Locale.ROOT, "  peak: %,.0f status updates/s accepted (%d requests refused)%n",
-                result.acceptedPerSecond(), result.refused());
-        return result.acceptedPerSecond();
-    }
-
-    static Result measure(ApiClient user, ApiClient pilot, List<Long> jobs, double peak, Duration duration) throws Exception {
+    static PilotOptions.Result measure(ApiClient user, ApiClient pilot, List<Long> jobs, double peak, Duration duration) throws Exception {
         List<Figure> figures = new ArrayList<>();
         List<Point> searchP95 = new ArrayList<>();
         List<Point> summaryP95 = new ArrayList<>();
@@ -72,7 +52,7 @@ class ReadsUnderWritesBench implements Callable<Integer> {
             int percent = (int) Math.round(fraction * 100);
             double rate = fraction * peak;
             System.err.printf(Locale.ROOT, "  reads while pilots send %,.0f status updates/s (%d %% of the peak)%n", rate, percent);
-            PilotLoad load = fraction == 0 ? null : new PilotLoad(pilot, jobs, JOBS_PER_REQUEST, rate, 0);
+            PilotLoad load = fraction == 0 ? null : new PilotLoad(pilot, jobs, PilotOptions.JOBS_PER_REQUEST, rate, 0);
             Thread.sleep(duration.toMillis() / 5);
             Reads reads = read(user, duration);
             PilotLoad.Result writes = load == null ? null : load.stop();
@@ -94,7 +74,7 @@ class ReadsUnderWritesBench implements Callable<Integer> {
             summaryP95.add(new Point(percent, reads.summary().p95()));
             ownP95.add(new Point(percent, reads.ownWrite().p95()));
         }
-        return new Result(figures, new Series("reads-under-writes", "Read latency (p95) against the pilots' write rate",
+        return new PilotOptions.Result(figures, new Series("reads-under-writes", "Read latency (p95) against the pilots' write rate",
                 "% of peak", "ms", List.of(new Line("search p95", searchP95), new Line("summary p95", summaryP95),
                 new Line("own submission, next search p95", ownP95))));
     }

@@ -44,11 +44,15 @@ class SandboxController {
             @Pattern(regexp = SandboxPfn.PATTERN, message = "pfn: String should match the sandbox PFN pattern")
             String pfn) {
         SandboxPfn sandbox = SandboxPfn.parse(pfn);
-        // The store is asked first: for a normal user, "not stored" is a 403 of the policy.
+        // The store is asked first: for a normal user, "not registered" is a 403 of the policy.
         boolean stored = sandboxes.find(sandbox).isPresent();
-        SandboxAccessPolicy.checkRead(caller, sandboxes.bucket(), sandbox, stored);
-        if (!stored) {
+        boolean registered = stored || sandboxes.registered(sandbox);
+        SandboxAccessPolicy.checkRead(caller, sandboxes.bucket(), sandbox, registered);
+        if (!registered) {
             throw sandboxes.notFound(sandbox);
+        }
+        if (!stored) {
+            throw sandboxes.notUploaded(sandbox);
         }
         return sandboxes.downloadUrl(sandbox);
     }

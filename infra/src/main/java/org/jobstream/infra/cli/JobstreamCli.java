@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** The operator's tool behind {@code ./jobstream}: tokens for the embedded default, the events consumer. */
 @Command(name = "jobstream", mixinStandardHelpOptions = true,
-        subcommands = {TokenCommand.class, EventsCommand.class, org.jobstream.infra.bench.BenchCommand.class,
+        subcommands = {TokenCommand.class, LoginCommand.class, EventsCommand.class, org.jobstream.infra.bench.BenchCommand.class,
             AdminCommand.class, SandboxesCommand.class},
         description = "Jobstream operator tool")
 public class JobstreamCli {

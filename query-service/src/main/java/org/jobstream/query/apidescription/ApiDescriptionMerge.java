@@ -3,6 +3,7 @@ package org.jobstream.query.apidescription;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.Paths;
 import java.io.IOException;
 import java.net.URI;
@@ -44,7 +45,20 @@ class ApiDescriptionMerge {
             api.setPaths(new Paths());
         }
         if (other.getPaths() != null) {
-            other.getPaths().forEach(api.getPaths()::putIfAbsent);
+            // One path may have operations in both services (GET /api/jobs/{job_id}/sandbox here,
+            // its DELETE in the command service): merged operation by operation.
+            other.getPaths().forEach((path, item) -> {
+                PathItem mine = api.getPaths().get(path);
+                if (mine == null) {
+                    api.getPaths().addPathItem(path, item);
+                } else {
+                    item.readOperationsMap().forEach((method, operation) -> {
+                        if (!mine.readOperationsMap().containsKey(method)) {
+                            mine.operation(method, operation);
+                        }
+                    });
+                }
+            });
         }
         if (other.getComponents() == null) {
             return;

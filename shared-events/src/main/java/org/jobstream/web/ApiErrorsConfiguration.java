@@ -120,8 +120,8 @@ public class ApiErrorsConfiguration {
         ResponseEntity<Map<String, Object>> notValid(HandlerMethodValidationException e) {
             List<Map<String, Object>> errors = new ArrayList<>();
             e.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error ->
-                    errors.add(ValidationError.of("value_error", where(result.getMethodParameter()),
-                            error.getDefaultMessage(), result.getArgument()))));
+                    errors.add(ValidationError.of(constraintType(error.getCodes()), where(result.getMethodParameter()),
+                            pydanticWords(error.getDefaultMessage()), result.getArgument()))));
             if (errors.isEmpty()) {
                 errors.add(ValidationError.of("value_error", List.of("query"), e.getMessage(), null));
             }
@@ -136,20 +136,24 @@ public class ApiErrorsConfiguration {
                 for (Path.Node node : violation.getPropertyPath()) {
                     name = node.getName();
                 }
-                errors.add(ValidationError.of("value_error", name == null ? List.of("query") : List.of("query", name),
-                        violation.getMessage(), violation.getInvalidValue()));
+                errors.add(ValidationError.of(constraintType(new String[]{violation.getConstraintDescriptor()
+                                .getAnnotation().annotationType().getSimpleName()}),
+                        name == null ? List.of("query") : List.of("query", name),
+                        pydanticWords(violation.getMessage()), violation.getInvalidValue()));
             }
             return invalid(errors);
         }
 
         @ExceptionHandler(MethodArgumentTypeMismatchException.class)
         ResponseEntity<Map<String, Object>> typeMismatch(MethodArgumentTypeMismatchException e) {
-            Class<?> type = e.getRequiredType();
-            boolean integral = type != null && (type == long.class || type == int.class || type == Long.class
-                    || type == Integer.class);
-            return invalid(List.of(ValidationError.of(integral ? "int_parsing" : "value_error",
-                    where(e.getParameter()), integral ? NOT_AN_INTEGER : "Input is not a valid " + readable(type),
-                    e.getValue())));
+            Class<?> type = e.getParameter().nestedIfOptional().getNestedParameterType();
+            boolean integral = type == long.class || type == int.class || type == Long.class || type == Integer.class;
+            boolean time = java.time.temporal.Temporal.class.isAssignableFrom(type);
+            String errorType = integral ? "int_parsing" : time ? "datetime_parsing" : "value_error";
+            String message = integral ? NOT_AN_INTEGER
+                    : time ? "Input should be a valid datetime with a time zone, e.g. 2026-01-01T00:00:00Z"
+                    : "Input should be a valid " + readable(type);
+            return invalid(List.of(ValidationError.of(errorType, where(e.getParameter()), message, e.getValue())));
         }
 
         @ExceptionHandler(MissingServletRequestParameterException.class)
@@ -202,6 +206,27 @@ public class ApiErrorsConfiguration {
             }
             RequestParam query = parameter.getParameterAnnotation(RequestParam.class);
             return List.of("query", named(query == null ? "" : query.name(), parameter));
+        }
+
+        /** pydantic's error type for a Jakarta constraint (its name is the last of the error's codes). */
+        static String constraintType(String[] codes) {
+            String constraint = codes == null || codes.length == 0 ? "" : codes[codes.length - 1];
+            return switch (constraint) {
+                case "Min", "DecimalMin", "Positive", "PositiveOrZero" -> "greater_than_equal";
+                case "Max", "DecimalMax", "Negative", "NegativeOrZero" -> "less_than_equal";
+                case "Size" -> "string_too_long";
+                case "Pattern" -> "string_pattern_mismatch";
+                case "NotNull", "NotBlank", "NotEmpty" -> "missing";
+                default -> "value_error";
+            };
+        }
+
+        /** Jakarta's default messages ("must be greater than or equal to 1") as pydantic says them. */
+        static String pydanticWords(String message) {
+            if (message != null && message.startsWith("must be ")) {
+                return "Input should be " + message.substring("must be ".length());
+            }
+            return message;
         }
 
         private static String named(String declared, MethodParameter parameter) {

@@ -44,4 +44,14 @@ class ApiErrorsTest {
         assertThat(answer.getStatusCode().value()).isEqualTo(400);
         assertThat(answer.getBody()).containsEntry("detail", "Sandbox not found");
     }
+
+    @Test
+    void constraintsAreSaidInPydanticsWords() {
+        assertThat(ApiErrorsConfiguration.ApiErrors.pydanticWords("must be greater than or equal to 1"))
+                .isEqualTo("Input should be greater than or equal to 1");
+        assertThat(ApiErrorsConfiguration.ApiErrors.constraintType(new String[]{"Min.search.perPage", "Min"}))
+                .isEqualTo("greater_than_equal");
+        assertThat(ApiErrorsConfiguration.ApiErrors.constraintType(new String[]{"Pattern"})).isEqualTo("string_pattern_mismatch");
+        assertThat(ApiErrorsConfiguration.ApiErrors.constraintType(null)).isEqualTo("value_error");
+    }
 }

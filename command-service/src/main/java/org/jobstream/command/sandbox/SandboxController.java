@@ -40,8 +40,8 @@ class SandboxController {
     SandboxDownloadResponse downloadUrl(
             Caller caller,
             @RequestParam("pfn")
-            @Size(max = SandboxPfn.MAX_LENGTH, message = "pfn: String should have at most 256 characters")
-            @Pattern(regexp = SandboxPfn.PATTERN, message = "pfn: String should match the sandbox PFN pattern")
+            @Size(max = SandboxPfn.MAX_LENGTH, message = "String should have at most 256 characters")
+            @Pattern(regexp = SandboxPfn.PATTERN, message = "String should match pattern '" + SandboxPfn.PATTERN + "'")
             String pfn) {
         SandboxPfn sandbox = SandboxPfn.parse(pfn);
         // The store is asked first: for a normal user, "not registered" is a 403 of the policy.

@@ -94,8 +94,9 @@ public class ApiDescriptionConfiguration {
             api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                 Operation named = byRoute.get(method.name() + " " + path);
                 String tag = named != null ? named.tag() : tagOf(path);
+                String current = operation.getOperationId() == null ? "operation" : operation.getOperationId();
                 String name = named != null ? named.name()
-                        : snake(operation.getOperationId() == null ? "operation" : operation.getOperationId());
+                        : current.startsWith(tag + "_") ? current.substring(tag.length() + 1) : snake(current);
                 operation.setOperationId(tag + "_" + name);
                 operation.setTags(new ArrayList<>(List.of(tag)));
                 tags.add(tag);

@@ -9,7 +9,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 @SpringBootApplication
-@OpenAPIDefinition(info = @Info(title = "Jobstream jobs API: queries", version = "1", description = "Search, summary, job history and job sandboxes (the DiracX jobs router)."),
+@OpenAPIDefinition(info = @Info(title = "Jobstream jobs API", version = "1", description = "The DiracX jobs API as an event-sourced system: every route behind the entry point (commands, queries, discovery)."),
         security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 public class QueryServiceApp {

@@ -10,8 +10,8 @@ package org.jobstream.access;
  *   <li>without {@code NormalUser}, nothing;</li>
  *   <li>a normal user may {@code READ} (download) a PFN only under their own prefix
  *       {@code /S3/<bucket>/<vo>/<group>/<username>/}, built from the current token (so a sandbox
- *       uploaded under another group is out of reach), and only a sandbox that is actually in the
- *       store: otherwise {@code 403}, never {@code 400}.</li>
+ *       uploaded under another group is out of reach), and only a sandbox that is registered (its
+ *       upload was initiated): otherwise {@code 403}, never {@code 400}.</li>
  * </ol>
  */
 public final class SandboxAccessPolicy {
@@ -35,11 +35,12 @@ public final class SandboxAccessPolicy {
      *
      * @param bucket the store's bucket, part of the caller's prefix
      * @param pfn    the requested sandbox
-     * @param stored whether the store holds that sandbox, intact: for a normal user this stands in
-     *               for DiracX's ownership record, which only an upload creates
+     * @param registered whether the sandbox is registered (its upload initiated, or it is in the
+     *                   store): for a normal user this stands in for DiracX's ownership record,
+     *                   which the initiation of an upload creates
      * @throws AccessDeniedException unless the caller may download it
      */
-    public static void checkRead(Caller caller, String bucket, SandboxPfn pfn, boolean stored) {
+    public static void checkRead(Caller caller, String bucket, SandboxPfn pfn, boolean registered) {
         if (caller.has(SecurityProperty.JOB_ADMINISTRATOR)) {
             return;
         }
@@ -50,7 +51,7 @@ public final class SandboxAccessPolicy {
         if (!pfn.shortForm().startsWith(prefix)) {
             throw new AccessDeniedException("Invalid PFN. PFN must start with " + prefix);
         }
-        if (!stored) {
+        if (!registered) {
             throw new AccessDeniedException(caller.username() + " is not the owner of the sandbox");
         }
     }

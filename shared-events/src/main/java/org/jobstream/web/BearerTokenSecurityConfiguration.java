@@ -6,8 +6,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +26,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.converter.RsaKeyConverters;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -60,10 +57,14 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(AuthProperties.class)
 public class BearerTokenSecurityConfiguration {
 
-    /** Paths that answer without a token: health probes and the API description. */
+    /**
+     * Paths that answer without a token: health probes, the API description, and the discovery
+     * document with its keys (a DiracX client reads them before it has a token).
+     */
     private static final String[] PUBLIC_PATHS = {
         "/actuator/health", "/actuator/health/**",
-        "/api/openapi.json", "/api/openapi.json/**", "/api/openapi-commands.json", "/api/docs", "/api/docs/**", "/api/swagger-ui/**", "/v3/api-docs/**", "/swagger-ui/**"
+        "/api/openapi.json", "/api/openapi.json/**", "/api/openapi-commands.json", "/api/docs", "/api/docs/**", "/api/swagger-ui/**", "/v3/api-docs/**", "/swagger-ui/**",
+        "/.well-known/openid-configuration", "/.well-known/jwks.json"
     };
     /** The rest of the actuator (metrics, Prometheus, info): for job administrators, e.g. a monitoring system's token. */
     private static final String OPERATIONS_PATHS = "/actuator/**";
@@ -182,16 +183,10 @@ public class BearerTokenSecurityConfiguration {
     }
 
     private static RSAPublicKey readPublicKey(AuthProperties properties) {
-        if (properties.publicKeyLocation() == null || !properties.publicKeyLocation().exists()) {
-            throw new IllegalStateException("No token verification key: set jobstream.auth.jwk-set-uri, or "
-                    + "jobstream.auth.public-key-location to a PEM public key (./jobstream up makes one), not "
-                    + properties.publicKeyLocation());
-        }
-        try (InputStream in = properties.publicKeyLocation().getInputStream()) {
-            return RsaKeyConverters.x509().convert(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + properties.publicKeyLocation(), e);
-        }
+        return LocalSigningKey.publicKey(properties).orElseThrow(() -> new IllegalStateException(
+                "No token verification key: set jobstream.auth.jwk-set-uri, or "
+                + "jobstream.auth.public-key-location to a PEM public key (./jobstream up makes one), not "
+                + properties.publicKeyLocation()));
     }
 
     private static void writeDetail(ObjectMapper mapper, HttpServletResponse response, int status, String detail)

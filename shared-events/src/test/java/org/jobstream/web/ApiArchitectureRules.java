@@ -34,13 +34,17 @@ public final class ApiArchitectureRules {
                     "software.amazon.awssdk..")
             .because("storage belongs to the logic and storage classes behind the controllers");
 
-    /** Every route takes the caller and checks an access policy before anything else. */
+    /**
+     * Every route takes the caller and checks an access policy before anything else, except the
+     * few that describe the service to callers without a token ({@link PublicRoute}).
+     */
     public static final ArchRule EVERY_ROUTE_CHECKS_A_POLICY = methods()
             .that().areAnnotatedWith(GetMapping.class)
             .or().areAnnotatedWith(PostMapping.class)
             .or().areAnnotatedWith(PatchMapping.class)
             .or().areAnnotatedWith(PutMapping.class)
             .or().areAnnotatedWith(DeleteMapping.class)
+            .and().areNotAnnotatedWith(PublicRoute.class)
             .should(takeTheCaller())
             .andShould(ArchConditions.have(DescribedPredicate.describe("a call to an access policy",
                     (JavaMethod method) -> method.getMethodCallsFromSelf().stream()

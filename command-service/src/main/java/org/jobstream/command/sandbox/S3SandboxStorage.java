@@ -76,6 +76,12 @@ class S3SandboxStorage implements SandboxStorage {
                 clock.instant(), validity);
     }
 
+    @Override
+    public void putMarker(String key) {
+        unavailableAs503(() -> s3.putObject(b -> b.bucket(bucket()).key(key),
+                software.amazon.awssdk.core.sync.RequestBody.empty()));
+    }
+
     /** Creates the bucket when it is missing; a store that cannot be reached now is only a warning. */
     void ensureBucket() {
         try {

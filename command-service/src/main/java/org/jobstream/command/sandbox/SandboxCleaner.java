@@ -20,7 +20,7 @@ import org.springframework.stereotype.Service;
 /**
  * Removes from the store the sandboxes no job uses any more: those whose last job let go of them
  * longer ago than the grace period, and those never assigned to a job and stored longer ago than
- * it. Which sandboxes jobs use comes from the read model ({@code readmodel.job_sandboxes}); the grace
+ * it; with them, their registrations (see {@link Sandboxes}). Which sandboxes jobs use comes from the read model ({@code readmodel.job_sandboxes}); the grace
  * period (days by default) dwarfs the read models' lag, so a sandbox assigned a moment ago is never
  * taken for unused.
  */
@@ -77,7 +77,12 @@ public class SandboxCleaner {
         List<String> removablePfns = new ArrayList<>();
         int[] examined = {0};
         int[] used = {0};
+        List<SandboxStorage.ListedObject> registrations = new ArrayList<>();
         storage.list(object -> {
+            if (object.key().startsWith(Sandboxes.REGISTRATIONS)) {
+                registrations.add(object);
+                return;
+            }
             examined[0]++;
             String pfn = "/S3/" + storage.bucket() + "/" + object.key();
             if (inUse.contains(pfn)) {
@@ -90,8 +95,18 @@ public class SandboxCleaner {
                 removablePfns.add(pfn);
             }
         });
+        // A registration goes with its sandbox: when no job uses it and it was registered (or
+        // released) before the cutoff, uploaded or not.
+        List<String> removableRegistrations = new ArrayList<>();
+        for (SandboxStorage.ListedObject registration : registrations) {
+            String pfn = "/S3/" + storage.bucket() + "/" + registration.key().substring(Sandboxes.REGISTRATIONS.length());
+            if (!inUse.contains(pfn) && released.getOrDefault(pfn, registration.lastModified()).isBefore(cutoff)) {
+                removableRegistrations.add(registration.key());
+            }
+        }
         if (!dryRun) {
             storage.delete(removable);
+            storage.delete(removableRegistrations);
         }
         log.info("Sandbox cleaning{}: {} objects examined, {} in use, {} unused since before {}{}",
                 dryRun ? " (dry run)" : "", examined[0], used[0], removable.size(), cutoff,

@@ -40,15 +40,19 @@ class SandboxController {
     SandboxDownloadResponse downloadUrl(
             Caller caller,
             @RequestParam("pfn")
-            @Size(max = SandboxPfn.MAX_LENGTH, message = "pfn: String should have at most 256 characters")
-            @Pattern(regexp = SandboxPfn.PATTERN, message = "pfn: String should match the sandbox PFN pattern")
+            @Size(max = SandboxPfn.MAX_LENGTH, message = "String should have at most 256 characters")
+            @Pattern(regexp = SandboxPfn.PATTERN, message = "String should match pattern '" + SandboxPfn.PATTERN + "'")
             String pfn) {
         SandboxPfn sandbox = SandboxPfn.parse(pfn);
-        // The store is asked first: for a normal user, "not stored" is a 403 of the policy.
+        // The store is asked first: for a normal user, "not registered" is a 403 of the policy.
         boolean stored = sandboxes.find(sandbox).isPresent();
-        SandboxAccessPolicy.checkRead(caller, sandboxes.bucket(), sandbox, stored);
-        if (!stored) {
+        boolean registered = stored || sandboxes.registered(sandbox);
+        SandboxAccessPolicy.checkRead(caller, sandboxes.bucket(), sandbox, registered);
+        if (!registered) {
             throw sandboxes.notFound(sandbox);
+        }
+        if (!stored) {
+            throw sandboxes.notUploaded(sandbox);
         }
         return sandboxes.downloadUrl(sandbox);
     }

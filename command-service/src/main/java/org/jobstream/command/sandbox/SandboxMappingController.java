@@ -3,6 +3,8 @@ package org.jobstream.command.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.util.List;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jobstream.access.Caller;
 import org.jobstream.access.SandboxPfn;
 import org.jobstream.access.WmsAccessPolicy;
@@ -39,22 +41,26 @@ class SandboxMappingController {
     }
 
     /** The body is a bare JSON string, the PFN; the answer {@code null}, as DiracX's. */
-    @PatchMapping("/{jobId}/sandbox/output")
+    @PatchMapping("/{job_id}/sandbox/output")
     @AppendsEvents
-    ResponseEntity<JsonNode> assignOutput(Caller caller, @PathVariable long jobId, @RequestBody JsonNode body) {
+    ResponseEntity<JsonNode> assignOutput(Caller caller, @PathVariable("job_id") long jobId,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json",
+                    schema = @Schema(type = "string", title = "Pfn", maxLength = SandboxPfn.MAX_LENGTH, pattern = SandboxPfn.PATTERN)))
+            @RequestBody JsonNode body) {
         WmsAccessPolicy.check(caller, WmsAction.MANAGE);
         if (body == null || !body.isTextual()) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "The body must be the sandbox PFN as a JSON string");
+            throw ApiException.invalid("body", "pfn", "Input should be a valid string", body);
         }
-        SandboxPfn pfn = SandboxPfn.tryParse(body.asText()).orElseThrow(() ->
-                new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid PFN: it must match " + SandboxPfn.PATTERN));
+        SandboxPfn pfn = SandboxPfn.tryParse(body.asText()).orElseThrow(() -> ApiException.invalid("body", "pfn",
+                "String should match pattern '" + SandboxPfn.PATTERN + "'", body.asText()));
         mappings.assignOutput(caller, jobId, pfn);
         return position.answer(caller, NullNode.getInstance());
     }
 
-    @DeleteMapping("/{jobId}/sandbox")
+    @DeleteMapping("/{job_id}/sandbox")
     @AppendsEvents
-    ResponseEntity<JsonNode> unassignJob(Caller caller, @PathVariable long jobId) {
+    ResponseEntity<JsonNode> unassignJob(Caller caller, @PathVariable("job_id") long jobId) {
         WmsAccessPolicy.check(caller, WmsAction.MANAGE);
         mappings.unassign(caller, List.of(jobId));
         return position.answer(caller, NullNode.getInstance());
@@ -65,7 +71,7 @@ class SandboxMappingController {
     ResponseEntity<Void> unassignJobs(Caller caller, @RequestBody JobIds body) {
         WmsAccessPolicy.check(caller, WmsAction.MANAGE);
         if (body.jobIds() == null) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "job_ids is required");
+            throw ApiException.invalid("body", "job_ids", "Field required", null);
         }
         RequestIds.checkCount(body.jobIds().size());
         mappings.unassign(caller, body.jobIds());

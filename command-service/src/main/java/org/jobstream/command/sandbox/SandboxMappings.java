@@ -17,8 +17,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Which sandboxes a job uses: output sandbox assignment and unassignment, as commands on the job
- * (input sandboxes come with the submission). The WMS policy decides on the job; a sandbox is only
- * assigned when the store holds it intact.
+ * (input sandboxes come with the submission). The WMS policy decides on the job; a sandbox may be
+ * assigned once it is registered (its upload initiated), as in DiracX.
  */
 @Service
 class SandboxMappings {
@@ -38,7 +38,7 @@ class SandboxMappings {
         if (found.isEmpty()) {
             throw ApiException.notFound("Job " + jobId + " not found");
         }
-        if (sandboxes.find(pfn).isEmpty()) {
+        if (!sandboxes.registered(pfn)) {
             throw ApiException.badRequest("Sandbox not found");
         }
         try {

@@ -24,6 +24,9 @@ interface SandboxStorage {
      */
     PresignedPost presignedPost(String key, long size, byte[] sha256, Duration validity);
 
+    /** Stores an empty object at {@code key} (a marker: its existence is what it says). */
+    void putMarker(String key);
+
     /** Every object of the bucket with when it was stored, page by page. */
     void list(Consumer<ListedObject> each);
 

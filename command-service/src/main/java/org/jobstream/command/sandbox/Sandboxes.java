@@ -12,12 +12,23 @@ import org.jobstream.web.ApiException;
 import org.springframework.stereotype.Service;
 
 /**
- * The rules of the sandbox store, without HTTP: naming, the size limit, deduplication and the
- * integrity check. The store is trusted for nothing: an object is a sandbox only when its size and
- * SHA-256, as the store reports them, are those its name promises.
+ * The rules of the sandbox store, without HTTP: naming, the size limit, deduplication, registration
+ * and the integrity check. The store is trusted for nothing: an object is a sandbox only when its
+ * size and SHA-256, as the store reports them, are those its name promises.
+ *
+ * <p>As in DiracX, a sandbox is registered when its upload is initiated: from then on it may be
+ * assigned to a job (a job's output sandbox is named before its upload ends), while a download
+ * waits for the object itself. The registration is an empty object of the store under
+ * {@link #REGISTRATIONS}, beside the sandboxes, so the store stays the sandboxes' one record.
  */
 @Service
 class Sandboxes {
+
+    /**
+     * Where registrations are: {@code registered/<sandbox's object key>}. A sandbox's key has four
+     * segments and a registration's five, so neither is ever taken for the other.
+     */
+    static final String REGISTRATIONS = "registered/";
 
     private final SandboxStorage storage;
     private final SandboxProperties properties;
@@ -46,13 +57,29 @@ class Sandboxes {
         if (stored.filter(o -> o.size() == info.size() && intact(o, sha256)).isPresent()) {
             return SandboxUploadResponse.alreadyUploaded(fullPfn);
         }
+        storage.putMarker(registrationKey(pfn));
         PresignedPost post = storage.presignedPost(pfn.objectKey(), info.size(), sha256, properties.urlValidity());
         return new SandboxUploadResponse(fullPfn, post.url(), post.fields());
     }
 
+    /**
+     * Whether the sandbox is known: its upload was initiated (registered), or it is in the store
+     * intact (sandboxes stored before registrations existed, or whose registration was cleaned).
+     */
+    boolean registered(SandboxPfn pfn) {
+        if (!ours(pfn)) {
+            return false;
+        }
+        return storage.head(registrationKey(pfn)).isPresent() || find(pfn).isPresent();
+    }
+
+    static String registrationKey(SandboxPfn pfn) {
+        return REGISTRATIONS + pfn.objectKey();
+    }
+
     /** The sandbox, when the store holds it intact (the content whose SHA-256 its name carries). */
     Optional<StoredObject> find(SandboxPfn pfn) {
-        if (!pfn.bucket().equals(storage.bucket()) || !SandboxPfn.SHA256.equals(pfn.algorithm())) {
+        if (!ours(pfn)) {
             return Optional.empty();
         }
         byte[] sha256 = HexFormat.of().parseHex(pfn.checksum());
@@ -67,6 +94,15 @@ class Sandboxes {
 
     ApiException notFound(SandboxPfn pfn) {
         return ApiException.badRequest("Sandbox with " + pfn.shortForm() + " and " + properties.seName() + " not found");
+    }
+
+    /** A registered sandbox whose upload has not (or not intact) reached the store. */
+    ApiException notUploaded(SandboxPfn pfn) {
+        return ApiException.notFound("Sandbox " + pfn.shortForm() + " is not in the store: its upload has not completed");
+    }
+
+    private boolean ours(SandboxPfn pfn) {
+        return pfn.bucket().equals(storage.bucket()) && SandboxPfn.SHA256.equals(pfn.algorithm());
     }
 
     /**

@@ -28,6 +28,11 @@ final class FakeSandboxStorage implements SandboxStorage {
     }
 
     @Override
+    public void putMarker(String key) {
+        objects.put(key, new StoredObject(0, Optional.empty()));
+    }
+
+    @Override
     public Optional<StoredObject> head(String key) {
         heads.add(key);
         return Optional.ofNullable(objects.get(key));

@@ -150,6 +150,36 @@ class SandboxControllerTest {
     }
 
     @Test
+    void aSandboxWhoseUploadWasInitiatedIsRegisteredBeforeItIsStored() {
+        Sandboxes sandboxes = new Sandboxes(storage, new SandboxProperties("SandboxSE", Duration.ofSeconds(300), 1000L));
+        SandboxPfn pfn = SandboxPfn.parse(ALICES_PFN);
+        assertThat(sandboxes.registered(pfn)).isFalse();
+
+        controller.initiateUpload(ALICE, info(CHECKSUM, CONTENT.length));
+
+        assertThat(sandboxes.registered(pfn)).isTrue();
+        assertThat(storage.objects).containsKey("registered/" + ALICES_KEY).doesNotContainKey(ALICES_KEY);
+    }
+
+    @Test
+    void theOwnerDownloadingARegisteredSandboxNotYetUploadedGetsA404() {
+        controller.initiateUpload(ALICE, info(CHECKSUM, CONTENT.length));
+        storage.presigned.clear();
+
+        assertThatThrownBy(() -> controller.downloadUrl(ALICE, ALICES_PFN))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.NOT_FOUND));
+        assertThat(storage.presigned).isEmpty();
+    }
+
+    @Test
+    void anotherUserCannotDownloadARegisteredSandbox() {
+        controller.initiateUpload(ALICE, info(CHECKSUM, CONTENT.length));
+        storage.put(ALICES_KEY, CONTENT);
+
+        assertThatThrownBy(() -> controller.downloadUrl(BOB, ALICES_PFN)).isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
     void anAdministratorAskingForASandboxThatIsNotStoredGetsA400() {
         assertThatThrownBy(() -> controller.downloadUrl(ADMIN, ALICES_PFN))
                 .isInstanceOfSatisfying(ApiException.class, e -> {

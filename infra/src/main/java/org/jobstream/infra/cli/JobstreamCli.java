@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  * sandbox cleaner.
  */
 @Command(name = "jobstream", mixinStandardHelpOptions = true,
-        subcommands = {TokenCommand.class, EventsCommand.class, org.jobstream.infra.bench.BenchCommand.class,
+        subcommands = {TokenCommand.class, LoginCommand.class, EventsCommand.class, org.jobstream.infra.bench.BenchCommand.class,
             AdminCommand.class, SandboxesCommand.class},
         description = "Jobstream operator tool")
 public class JobstreamCli {

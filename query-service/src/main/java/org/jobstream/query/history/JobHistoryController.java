@@ -46,8 +46,8 @@ class JobHistoryController {
         this.store = store;
     }
 
-    @GetMapping("/{jobId}/history")
-    ResponseEntity<Object> history(Caller caller, @PathVariable long jobId,
+    @GetMapping("/{job_id}/history")
+    ResponseEntity<Object> history(Caller caller, @PathVariable("job_id") long jobId,
                                    @RequestParam(name = "as_of", required = false)
                                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Optional<OffsetDateTime> asOf,
                                    @RequestParam(defaultValue = "1") @Min(1) int page,

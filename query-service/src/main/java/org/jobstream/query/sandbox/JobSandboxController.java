@@ -12,8 +12,8 @@ import org.jobstream.access.WmsAccessPolicy;
 import org.jobstream.access.WmsAction;
 import org.jobstream.api.ApiHeaders;
 import org.jobstream.query.consistency.ReadModelBarrier;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jobstream.web.ApiException;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -36,21 +36,22 @@ class JobSandboxController {
         this.barrier = barrier;
     }
 
-    @GetMapping("/{jobId}/sandbox")
-    Map<String, List<String>> sandboxes(Caller caller, @PathVariable long jobId,
+    @GetMapping("/{job_id}/sandbox")
+    Map<String, List<String>> sandboxes(Caller caller, @PathVariable("job_id") long jobId,
                                         @RequestHeader(name = ApiHeaders.POSITION, required = false) Optional<String> position) {
         barrier.await(caller, position);
         WmsAccessPolicy.checkJobs(caller, WmsAction.READ, Set.of(jobId), reader.ownership(List.of(jobId)));
         return read(jobId);
     }
 
-    @GetMapping("/{jobId}/sandbox/{kind}")
-    List<String> sandboxesOfKind(Caller caller, @PathVariable long jobId, @PathVariable String kind,
+    @GetMapping("/{job_id}/sandbox/{sandbox_type}")
+    List<String> sandboxesOfKind(Caller caller, @PathVariable("job_id") long jobId,
+                                 @PathVariable("sandbox_type") @Schema(allowableValues = {"input", "output"}) String kind,
                                  @RequestHeader(name = ApiHeaders.POSITION, required = false) Optional<String> position) {
         String key = switch (kind) {
             case "input" -> JobSandboxReader.INPUT;
             case "output" -> JobSandboxReader.OUTPUT;
-            default -> throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Input should be 'input' or 'output'");
+            default -> throw ApiException.invalid("path", "sandbox_type", "Input should be 'input' or 'output'", kind);
         };
         barrier.await(caller, position);
         WmsAccessPolicy.checkJobs(caller, WmsAction.READ, Set.of(jobId), reader.ownership(List.of(jobId)));

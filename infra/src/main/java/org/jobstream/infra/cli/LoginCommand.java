@@ -1,0 +1,68 @@
+package org.jobstream.infra.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./jobstream login}: what {@code dirac login} does against DiracX, for the local stack. It
+ * writes a DiracX credentials file holding a token of the given identity signed by the stack's
+ * key, so that DiracX's client and CLI ({@code dirac jobs submit}, {@code dirac jobs search}) work
+ * against the stack at once. The local stack has no token endpoint: the file has no refresh token,
+ * and the access token lasts {@code --lifetime}; log in again afterwards.
+ */
+@Command(name = "login", description = "Write a DiracX credentials file for an identity (the local stack's key signs it)")
+class LoginCommand implements Callable<Integer> {
+
+    @Option(names = "--user", required = true, description = "preferred_username (and sub)")
+    String user;
+
+    @Option(names = "--vo", required = true, description = "virtual organisation")
+    String vo;
+
+    @Option(names = "--group", required = true, description = "DIRAC group")
+    String group;
+
+    @Option(names = "--property", description = "a DIRAC property (repeatable), e.g. NormalUser")
+    List<String> properties = new ArrayList<>();
+
+    @Option(names = "--lifetime", defaultValue = "PT24H", description = "validity of the access token, ISO-8601 (default ${DEFAULT-VALUE})")
+    Duration lifetime;
+
+    @Option(names = "--credentials-path", description = "where to write (default: $DIRACX_CREDENTIALS_PATH, else ~/.cache/diracx/credentials.json)")
+    Path credentialsPath;
+
+    @Option(names = "--issuer", defaultValue = "jobstream-local")
+    String issuer;
+
+    @Option(names = "--audience", defaultValue = "jobstream")
+    String audience;
+
+    @Option(names = "--key", description = "PEM PKCS#8 private key (default: the local stack's)")
+    Path key;
+
+    @Override
+    public Integer call() throws Exception {
+        Path keyFile = key != null ? key
+                : Path.of(System.getenv().getOrDefault("JOBSTREAM_KEYS", ".jobstream/keys"), "jwt-private.pem");
+        Instant expires = Instant.now().plus(lifetime);
+        String token = Tokens.sign(Tokens.readPrivateKey(keyFile), Tokens.claims(user, vo, group, properties, lifetime,
+                issuer, audience).expirationTime(java.util.Date.from(expires)).build());
+        Path file = credentialsPath != null ? credentialsPath
+                : DiracxCredentials.defaultPath(System.getenv(), Path.of(System.getProperty("user.home")));
+        DiracxCredentials.write(file, token, null, expires);
+        String url = System.getenv().getOrDefault("JOBSTREAM_BASE_URL", "http://127.0.0.1:8000");
+        System.err.printf("Logged in as %s (%s, %s%s) until %s: credentials in %s%n", user, vo, group,
+                properties.isEmpty() ? "" : ", " + String.join(", ", properties), expires, file);
+        System.out.println("export DIRACX_URL=" + url);
+        if (credentialsPath != null || System.getenv("DIRACX_CREDENTIALS_PATH") != null) {
+            System.out.println("export DIRACX_CREDENTIALS_PATH=" + file.toAbsolutePath());
+        }
+        return 0;
+    }
+}

@@ -8,10 +8,9 @@ import java.util.function.Function;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jobstream.command.job.JobOutcome;
 import org.jobstream.command.job.Refusals;
-import org.jobstream.web.ApiException;
+import org.jobstream.errors.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 
 /**
  * Commands about many jobs, where one job's failure is its own: either one command per job, sent
@@ -38,7 +37,7 @@ public final class PerJob {
                 throw e;
             }
             log.error("{} failed as a whole", what, e);
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, what + " could not be recorded; retry");
+            throw new Unavailable(what + " could not be recorded; retry");
         }
     }
 

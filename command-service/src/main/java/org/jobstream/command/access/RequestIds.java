@@ -7,9 +7,10 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jobstream.api.Limits;
+import org.jobstream.errors.Invalid;
+import org.jobstream.errors.Refused;
+import org.jobstream.errors.TooLarge;
 import org.jobstream.events.JobAttribute;
-import org.jobstream.web.ApiException;
-import org.springframework.http.HttpStatus;
 
 /** Reads the job IDs and timestamps that DiracX's bodies use as JSON object keys. */
 public final class RequestIds {
@@ -23,7 +24,7 @@ public final class RequestIds {
     /** Keys that are job IDs as text; anything else is {@code 422}. */
     public static <V> Map<Long, V> byJobId(Map<String, V> body) {
         if (body == null) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "A JSON object keyed by job ID is required");
+            throw new Invalid("A JSON object keyed by job ID is required");
         }
         checkCount(body.size());
         Map<Long, V> byId = new LinkedHashMap<>();
@@ -31,16 +32,16 @@ public final class RequestIds {
             try {
                 byId.put(Long.parseLong(key.trim()), value);
             } catch (NumberFormatException e) {
-                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Job IDs are integers, not '" + key + "'");
+                throw new Invalid("Job IDs are integers, not '" + key + "'");
             }
         });
         return byId;
     }
 
-    /** @throws ApiException 413 when a request names more than {@link Limits#MAX_JOB_IDS} jobs */
+    /** @throws TooLarge when a request names more than {@link Limits#MAX_JOB_IDS} jobs */
     public static void checkCount(int jobIds) {
         if (jobIds > Limits.MAX_JOB_IDS) {
-            throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "A request may name at most " + Limits.MAX_JOB_IDS
+            throw new TooLarge("A request may name at most " + Limits.MAX_JOB_IDS
                     + " jobs, not " + jobIds);
         }
     }
@@ -53,7 +54,7 @@ public final class RequestIds {
     public static Instant timestamp(String text, long jobId) {
         Instant time = parseTimestamp(text, jobId);
         if (!JobAttribute.inRange(time)) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Timestamp '" + text + "' of job " + jobId
+            throw new Invalid("Timestamp '" + text + "' of job " + jobId
                     + " is out of range (" + JobAttribute.EARLIEST + " to " + JobAttribute.LATEST + ")");
         }
         return time;
@@ -66,7 +67,7 @@ public final class RequestIds {
         } catch (DateTimeParseException notZoned) {
             try {
                 LocalDateTime naive = LocalDateTime.parse(iso);
-                throw ApiException.badRequest("Timestamp " + naive.toString().replace('T', ' ')
+                throw new Refused("Timestamp " + naive.toString().replace('T', ' ')
                         + " is not timezone aware for job " + jobId);
             } catch (DateTimeParseException notIso) {
                 try {
@@ -76,8 +77,7 @@ public final class RequestIds {
                     }
                     return Instant.ofEpochMilli(Math.round(seconds * 1000));
                 } catch (NumberFormatException e) {
-                    throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
-                            "Timestamp '" + text + "' of job " + jobId + " is not a date-time");
+                    throw new Invalid("Timestamp '" + text + "' of job " + jobId + " is not a date-time");
                 }
             }
         }

@@ -1,8 +1,7 @@
 package org.jobstream.command.access;
 
 import java.util.regex.Pattern;
-import org.jobstream.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.jobstream.errors.Invalid;
 
 /**
  * Refuses text that the read models could not store, before it becomes an event: an accepted
@@ -16,18 +15,18 @@ public final class StorableText {
     private StorableText() {
     }
 
-    /** @throws ApiException 422 when the text holds a NUL character (PostgreSQL refuses it) */
+    /** @throws Invalid when the text holds a NUL character (PostgreSQL refuses it) */
     public static String check(String field, String value) {
         if (value != null && value.indexOf('\u0000') >= 0) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, field + " contains a NUL character");
+            throw new Invalid(field + " contains a NUL character");
         }
         return value;
     }
 
-    /** @throws ApiException 422 unless the name is a letter then up to 99 letters, digits, _ ( ) - */
+    /** @throws Invalid unless the name is a letter then up to 99 letters, digits, _ ( ) - */
     public static String parameterName(String name) {
         if (name == null || !PARAMETER_NAME.matcher(name).matches()) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid job parameter name '" + name
+            throw new Invalid("Invalid job parameter name '" + name
                     + "': a letter, then at most 99 letters, digits, '_', '(', ')' or '-'");
         }
         return name;

@@ -3,11 +3,10 @@ package org.jobstream.command.admission;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
-import org.jobstream.web.ApiException;
+import org.jobstream.errors.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -49,7 +48,7 @@ public class WriteAdmission implements HandlerInterceptor {
             }
         }
         if (refuse) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "The read models are " + behind.toSeconds()
+            throw new Unavailable("The read models are " + behind.toSeconds()
                     + " s behind the accepted writes (bound " + maxLag.toSeconds() + " s); retry shortly");
         }
         return true;

@@ -23,10 +23,10 @@ import org.jobstream.command.job.InvalidJobUpdateException;
 import org.jobstream.command.job.JobOutcome;
 import org.jobstream.commands.RecordHeartbeat;
 import org.jobstream.commands.RecordHeartbeats;
-import org.jobstream.web.ApiException;
+import org.jobstream.errors.Invalid;
+import org.jobstream.errors.NotFound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -55,19 +55,17 @@ public class Heartbeats {
             HeartbeatData data = strict.convertValue(values == null ? Map.of() : values, HeartbeatData.class);
             data.values().forEach((name, value) -> {
                 if (value.equals("Infinity") || value.equals("-Infinity") || value.equals("NaN")) {
-                    throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
-                            "Invalid heartbeat of job " + jobId + ": " + name + " must be a finite number");
+                    throw new Invalid("Invalid heartbeat of job " + jobId + ": " + name + " must be a finite number");
                 }
                 StorableText.check(name, value);
             });
             HeartbeatFields.parameters(data.values());
             return data;
         } catch (InvalidJobUpdateException e) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid heartbeat of job " + jobId + ": " + e.getMessage());
+            throw new Invalid("Invalid heartbeat of job " + jobId + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
-                    "Invalid heartbeat of job " + jobId + ": " + cause.getMessage().split("\\n")[0]);
+            throw new Invalid("Invalid heartbeat of job " + jobId + ": " + cause.getMessage().split("\\n")[0]);
         }
     }
 
@@ -78,7 +76,7 @@ public class Heartbeats {
         Set<Long> unknown = new TreeSet<>(beats.keySet());
         unknown.removeAll(found);
         if (!unknown.isEmpty()) {
-            throw ApiException.notFound("Unknown job IDs: " + unknown);
+            throw new NotFound("Unknown job IDs: " + unknown);
         }
         if (beats.isEmpty()) {
             return List.of();

@@ -19,8 +19,9 @@ import org.jobstream.command.access.StorableText;
 import org.jobstream.command.job.InvalidJobUpdateException;
 import org.jobstream.commands.PatchJobMetadata;
 import org.jobstream.commands.PatchJobsMetadata;
+import org.jobstream.errors.NotFound;
+import org.jobstream.errors.Refused;
 import org.jobstream.events.JobAttribute;
-import org.jobstream.web.ApiException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -46,7 +47,7 @@ public class MetadataPatches {
         Set<Long> unknown = new TreeSet<>(byJob.keySet());
         unknown.removeAll(found);
         if (!unknown.isEmpty()) {
-            throw ApiException.notFound("Unknown job IDs: " + unknown);
+            throw new NotFound("Unknown job IDs: " + unknown);
         }
         if (byJob.isEmpty()) {
             return;
@@ -57,7 +58,7 @@ public class MetadataPatches {
         try {
             commands.sendAndWait(new PatchJobsMetadata(patches));
         } catch (InvalidJobUpdateException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new Refused(e.getMessage());
         }
     }
 
@@ -101,7 +102,7 @@ public class MetadataPatches {
         try {
             return value instanceof Number || value instanceof Boolean ? value.toString() : mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("Job parameter " + key + " is not valid JSON");
+            throw new Refused("Job parameter " + key + " is not valid JSON");
         }
     }
 }

@@ -4,12 +4,11 @@ import java.util.Map;
 import org.jobstream.access.Caller;
 import org.jobstream.access.WmsAccessPolicy;
 import org.jobstream.access.WmsAction;
-import org.jobstream.api.ApiHeaders;
 import org.jobstream.api.JobIds;
 import org.jobstream.api.JobResults;
 import org.jobstream.command.admission.AppendsEvents;
 import org.jobstream.command.store.EventStorePosition;
-import org.jobstream.web.ApiException;
+import org.jobstream.errors.Refused;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -41,8 +40,7 @@ class RescheduleController {
         if (results.success().isEmpty()) {
             // Jobs past the maximum were failed: events, which the caller's next read must see too,
             // and which a client pinning its reads to positions learns from this answer's header.
-            long recorded = position.record(caller);
-            throw ApiException.badRequestWith(results).withHeader(ApiHeaders.POSITION, Long.toString(recorded));
+            throw new Refused(results).afterAppendingUpTo(position.record(caller));
         }
         return position.answer(caller, results);
     }

@@ -18,9 +18,9 @@ import org.jobstream.command.access.PerJob;
 import org.jobstream.command.access.RequestIds;
 import org.jobstream.command.job.RescheduleOutcome;
 import org.jobstream.commands.RescheduleJob;
-import org.jobstream.web.ApiException;
+import org.jobstream.errors.Invalid;
+import org.jobstream.errors.Refused;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -43,7 +43,7 @@ public class Reschedules {
 
     public JobResults<Map<String, Object>> reschedule(Caller caller, List<Long> jobIds, boolean resetJobs) {
         if (jobIds == null) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "job_ids is required");
+            throw new Invalid("job_ids is required");
         }
         RequestIds.checkCount(jobIds.size());
         Set<Long> found = access.check(caller, WmsAction.MANAGE, jobIds);

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.jobstream.web.ApiException;
+import org.jobstream.errors.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -103,7 +103,7 @@ class S3SandboxStorage implements SandboxStorage {
             return call.get();
         } catch (SdkClientException e) {
             log.warn("Sandbox store unavailable: {}", e.getMessage());
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Sandbox store unavailable");
+            throw new Unavailable("Sandbox store unavailable");
         }
     }
 

@@ -13,7 +13,7 @@ import org.jobstream.api.JobIds;
 import org.jobstream.command.access.RequestIds;
 import org.jobstream.command.admission.AppendsEvents;
 import org.jobstream.command.store.EventStorePosition;
-import org.jobstream.web.ApiException;
+import org.jobstream.errors.Invalid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -50,9 +50,9 @@ class SandboxMappingController {
             @RequestBody JsonNode body) {
         WmsAccessPolicy.check(caller, WmsAction.MANAGE);
         if (body == null || !body.isTextual()) {
-            throw ApiException.invalid("body", "pfn", "Input should be a valid string", body);
+            throw Invalid.at("body", "pfn", "Input should be a valid string", body);
         }
-        SandboxPfn pfn = SandboxPfn.tryParse(body.asText()).orElseThrow(() -> ApiException.invalid("body", "pfn",
+        SandboxPfn pfn = SandboxPfn.tryParse(body.asText()).orElseThrow(() -> Invalid.at("body", "pfn",
                 "String should match pattern '" + SandboxPfn.PATTERN + "'", body.asText()));
         mappings.assignOutput(caller, jobId, pfn);
         return position.answer(caller, NullNode.getInstance());
@@ -71,7 +71,7 @@ class SandboxMappingController {
     ResponseEntity<Void> unassignJobs(Caller caller, @RequestBody JobIds body) {
         WmsAccessPolicy.check(caller, WmsAction.MANAGE);
         if (body.jobIds() == null) {
-            throw ApiException.invalid("body", "job_ids", "Field required", null);
+            throw Invalid.at("body", "job_ids", "Field required", null);
         }
         RequestIds.checkCount(body.jobIds().size());
         mappings.unassign(caller, body.jobIds());

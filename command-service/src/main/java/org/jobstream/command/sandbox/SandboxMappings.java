@@ -12,7 +12,8 @@ import org.jobstream.command.access.PerJob;
 import org.jobstream.command.job.InvalidJobUpdateException;
 import org.jobstream.commands.AssignOutputSandbox;
 import org.jobstream.commands.UnassignSandboxes;
-import org.jobstream.web.ApiException;
+import org.jobstream.errors.NotFound;
+import org.jobstream.errors.Refused;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,15 +37,15 @@ class SandboxMappings {
     void assignOutput(Caller caller, long jobId, SandboxPfn pfn) {
         Set<Long> found = access.check(caller, WmsAction.MANAGE, List.of(jobId));
         if (found.isEmpty()) {
-            throw ApiException.notFound("Job " + jobId + " not found");
+            throw new NotFound("Job " + jobId + " not found");
         }
         if (!sandboxes.registered(pfn)) {
-            throw ApiException.badRequest("Sandbox not found");
+            throw new Refused("Sandbox not found");
         }
         try {
             commands.sendAndWait(new AssignOutputSandbox(jobId, pfn.shortForm(), Now.micros()));
         } catch (InvalidJobUpdateException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new Refused(e.getMessage());
         }
     }
 

@@ -8,7 +8,8 @@ import org.jobstream.access.Caller;
 import org.jobstream.access.SandboxPfn;
 import org.jobstream.api.SandboxDownloadResponse;
 import org.jobstream.api.SandboxUploadResponse;
-import org.jobstream.web.ApiException;
+import org.jobstream.errors.NotFound;
+import org.jobstream.errors.Refused;
 import org.springframework.stereotype.Service;
 
 /**
@@ -49,7 +50,7 @@ class Sandboxes {
     SandboxUploadResponse initiateUpload(Caller caller, SandboxInfo info) {
         SandboxPfn pfn = pfnOf(caller, info);
         if (info.size() > properties.maxSizeBytes()) {
-            throw ApiException.badRequest("Sandbox too large, maximum allowed is " + properties.maxSizeBytes() + " bytes");
+            throw new Refused("Sandbox too large, maximum allowed is " + properties.maxSizeBytes() + " bytes");
         }
         byte[] sha256 = HexFormat.of().parseHex(pfn.checksum());
         String fullPfn = pfn.fullForm(properties.seName());
@@ -92,13 +93,13 @@ class Sandboxes {
                 properties.urlValidity().toSeconds());
     }
 
-    ApiException notFound(SandboxPfn pfn) {
-        return ApiException.badRequest("Sandbox with " + pfn.shortForm() + " and " + properties.seName() + " not found");
+    Refused notFound(SandboxPfn pfn) {
+        return new Refused("Sandbox with " + pfn.shortForm() + " and " + properties.seName() + " not found");
     }
 
     /** A registered sandbox whose upload has not (or not intact) reached the store. */
-    ApiException notUploaded(SandboxPfn pfn) {
-        return ApiException.notFound("Sandbox " + pfn.shortForm() + " is not in the store: its upload has not completed");
+    NotFound notUploaded(SandboxPfn pfn) {
+        return new NotFound("Sandbox " + pfn.shortForm() + " is not in the store: its upload has not completed");
     }
 
     private boolean ours(SandboxPfn pfn) {
@@ -114,7 +115,7 @@ class Sandboxes {
             return SandboxPfn.of(storage.bucket(), caller.vo(), caller.group(), caller.username(),
                     info.checksum().toLowerCase(Locale.ROOT), info.format());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("Cannot name a sandbox for this identity: " + e.getMessage());
+            throw new Refused("Cannot name a sandbox for this identity: " + e.getMessage());
         }
     }
 

@@ -22,10 +22,10 @@ import org.jobstream.command.job.JobOutcome;
 import org.jobstream.commands.StatusUpdate;
 import org.jobstream.commands.UpdateJobStatus;
 import org.jobstream.commands.UpdateJobStatuses;
-import org.jobstream.web.ApiException;
+import org.jobstream.errors.Invalid;
+import org.jobstream.errors.NotFound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -55,7 +55,7 @@ public class StatusUpdates {
         updates.keySet().stream().filter(id -> !found.contains(id))
                 .forEach(id -> failed.put(id.toString(), new ErrorDetail(NOT_FOUND)));
         if (found.isEmpty()) {
-            throw new ApiException(HttpStatus.NOT_FOUND, new JobResults<>(Map.of(), failed));
+            throw new NotFound(new JobResults<>(Map.of(), failed));
         }
         Instant now = Now.micros();
         Map<String, JobStatusChange> success = new HashMap<>();
@@ -74,12 +74,12 @@ public class StatusUpdates {
 
     private static List<StatusUpdate> updates(long jobId, Map<String, JobStatusUpdate> byTime) {
         if (byTime == null || byTime.isEmpty()) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Job " + jobId + " has no status update");
+            throw new Invalid("Job " + jobId + " has no status update");
         }
         List<StatusUpdate> updates = new ArrayList<>();
         byTime.forEach((time, update) -> {
             if (update == null) {
-                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Update of job " + jobId + " at " + time + " is null");
+                throw new Invalid("Update of job " + jobId + " at " + time + " is null");
             }
             updates.add(new StatusUpdate(RequestIds.timestamp(time, jobId), update.status(),
                     StorableText.check("MinorStatus", update.minorStatus()),

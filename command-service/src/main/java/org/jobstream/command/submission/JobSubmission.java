@@ -18,9 +18,9 @@ import org.jobstream.command.submission.jdl.ParametricJobs;
 import org.jobstream.command.submission.jdl.PreparedJob;
 import org.jobstream.commands.SubmitJob;
 import org.jobstream.commands.SubmitJobs;
+import org.jobstream.errors.Refused;
 import org.jobstream.events.JobAttribute;
 import org.jobstream.events.JobStatus;
-import org.jobstream.web.ApiException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -47,7 +47,7 @@ public class JobSubmission {
 
     public List<InsertedJob> submit(Caller caller, List<String> jdls) {
         if (jdls.isEmpty()) {
-            throw ApiException.badRequest("No JDL given: the body must be a list of at least one JDL");
+            throw new Refused("No JDL given: the body must be a list of at least one JDL");
         }
         if (jdls.size() > MAX_JOBS_PER_REQUEST) {
             throw tooMany();
@@ -63,7 +63,7 @@ public class JobSubmission {
         } else if (descriptions.size() > 1) {
             for (int i = 0; i < descriptions.size(); i++) {
                 if (vectorLength(descriptions.get(i), i) > 0) {
-                    throw ApiException.badRequest("You cannot submit parametric jobs in a bulk fashion");
+                    throw new Refused("You cannot submit parametric jobs in a bulk fashion");
                 }
             }
         }
@@ -93,10 +93,10 @@ public class JobSubmission {
         for (int i = 0; i < jdls.size(); i++) {
             String jdl = jdls.get(i);
             if (jdl == null) {
-                throw ApiException.badRequest("JDL syntax error in JDL " + i + ": the JDL is null");
+                throw new Refused("JDL syntax error in JDL " + i + ": the JDL is null");
             }
             if (jdl.indexOf('\u0000') >= 0) {
-                throw ApiException.badRequest("JDL syntax error in JDL " + i + ": it contains a NUL character");
+                throw new Refused("JDL syntax error in JDL " + i + ": it contains a NUL character");
             }
             try {
                 descriptions.add(JdlParser.parse(jdl));
@@ -141,7 +141,7 @@ public class JobSubmission {
     /** DiracX's column widths: a longer value would be refused by its database, and by our read model. */
     private static void checkWidth(int index, JobAttribute attribute, String value) {
         if (value.length() > attribute.maxLength()) {
-            throw ApiException.badRequest("JDL syntax error in JDL " + index + ": " + attribute + " is longer than "
+            throw new Refused("JDL syntax error in JDL " + index + ": " + attribute + " is longer than "
                     + attribute.maxLength() + " characters");
         }
     }
@@ -154,7 +154,7 @@ public class JobSubmission {
         List<String> references = inputSandbox.stream().filter(entry -> entry.startsWith("SB:")).toList();
         for (String reference : references) {
             if (SandboxPfn.tryParse(reference).isEmpty()) {
-                throw ApiException.badRequest("JDL syntax error in JDL " + index + ": the InputSandbox entry '"
+                throw new Refused("JDL syntax error in JDL " + index + ": the InputSandbox entry '"
                         + abbreviated(reference) + "' is not a sandbox reference (" + SandboxPfn.PATTERN
                         + ", at most " + SandboxPfn.MAX_LENGTH + " characters)");
             }
@@ -166,11 +166,11 @@ public class JobSubmission {
         return text.length() <= 80 ? text : text.substring(0, 80) + "...";
     }
 
-    private static ApiException tooMany() {
-        return ApiException.badRequest("Normal user cannot submit more than " + MAX_JOBS_PER_REQUEST + " jobs at once");
+    private static Refused tooMany() {
+        return new Refused("Normal user cannot submit more than " + MAX_JOBS_PER_REQUEST + " jobs at once");
     }
 
-    private static ApiException invalid(int index, JdlException e) {
-        return ApiException.badRequest("JDL syntax error in JDL " + index + ": " + e.getMessage());
+    private static Refused invalid(int index, JdlException e) {
+        return new Refused("JDL syntax error in JDL " + index + ": " + e.getMessage());
     }
 }

@@ -14,9 +14,11 @@ import org.jobstream.access.SandboxPfn;
 import org.jobstream.access.SecurityProperty;
 import org.jobstream.api.SandboxDownloadResponse;
 import org.jobstream.api.SandboxUploadResponse;
-import org.jobstream.web.ApiException;
+import org.jobstream.errors.Invalid;
+import org.jobstream.errors.NotFound;
+import org.jobstream.errors.Refused;
+import org.jobstream.errors.RequestError;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatus;
 
 /** The sandbox routes' decisions, without HTTP: policy first, then the store, which is trusted for nothing. */
 class SandboxControllerTest {
@@ -99,8 +101,7 @@ class SandboxControllerTest {
     @Test
     void aSandboxLargerThanTheMaximumIsRefusedBeforeTheStoreIsAsked() {
         assertThatThrownBy(() -> controller.initiateUpload(ALICE, info(CHECKSUM, 1001)))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+                .isInstanceOfSatisfying(Refused.class, e -> {
                     assertThat(e.detail()).isEqualTo("Sandbox too large, maximum allowed is 1000 bytes");
                 });
         assertThat(storage.heads).isEmpty();
@@ -167,7 +168,7 @@ class SandboxControllerTest {
         storage.presigned.clear();
 
         assertThatThrownBy(() -> controller.downloadUrl(ALICE, ALICES_PFN))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.NOT_FOUND));
+                .isInstanceOf(NotFound.class);
         assertThat(storage.presigned).isEmpty();
     }
 
@@ -182,8 +183,7 @@ class SandboxControllerTest {
     @Test
     void anAdministratorAskingForASandboxThatIsNotStoredGetsA400() {
         assertThatThrownBy(() -> controller.downloadUrl(ADMIN, ALICES_PFN))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+                .isInstanceOfSatisfying(Refused.class, e -> {
                     assertThat(e.detail()).isEqualTo("Sandbox with /S3/sandboxes/lhcb/lhcb_user/alice/sha256:"
                             + CHECKSUM + ".tar.bz2 and SandboxSE not found");
                 });
@@ -201,7 +201,7 @@ class SandboxControllerTest {
         storage.put(ALICES_KEY, "something else".getBytes(StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> controller.downloadUrl(ALICE, ALICES_PFN)).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> controller.downloadUrl(ADMIN, ALICES_PFN)).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> controller.downloadUrl(ADMIN, ALICES_PFN)).isInstanceOf(RequestError.class);
         assertThat(storage.presigned).isEmpty();
     }
 
@@ -209,7 +209,7 @@ class SandboxControllerTest {
     void anObjectStoredWithoutAChecksumIsNeverHandedOut() {
         storage.objects.put(ALICES_KEY, new StoredObject(CONTENT.length, Optional.empty()));
 
-        assertThatThrownBy(() -> controller.downloadUrl(ADMIN, ALICES_PFN)).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> controller.downloadUrl(ADMIN, ALICES_PFN)).isInstanceOf(RequestError.class);
         assertThat(storage.presigned).isEmpty();
     }
 
@@ -218,8 +218,8 @@ class SandboxControllerTest {
         String otherBucket = "/S3/elsewhere/lhcb/lhcb_user/alice/sha256:" + CHECKSUM + ".tar.bz2";
         String otherAlgorithm = "/S3/sandboxes/lhcb/lhcb_user/alice/sha512:" + CHECKSUM + ".tar.bz2";
 
-        assertThatThrownBy(() -> controller.downloadUrl(ADMIN, otherBucket)).isInstanceOf(ApiException.class);
-        assertThatThrownBy(() -> controller.downloadUrl(ADMIN, otherAlgorithm)).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> controller.downloadUrl(ADMIN, otherBucket)).isInstanceOf(RequestError.class);
+        assertThatThrownBy(() -> controller.downloadUrl(ADMIN, otherAlgorithm)).isInstanceOf(RequestError.class);
         assertThat(storage.heads).isEmpty();
     }
 

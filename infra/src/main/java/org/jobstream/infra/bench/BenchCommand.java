@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,6 +26,8 @@ import org.jobstream.infra.bench.report.BenchReport.Machine;
 import org.jobstream.infra.bench.report.BenchReport.Series;
 import org.jobstream.infra.bench.report.BenchReport.Target;
 import org.jobstream.infra.bench.report.HtmlReport;
+import org.jobstream.infra.client.ApiClient;
+import org.jobstream.infra.local.LocalStack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,19 +65,21 @@ public class BenchCommand implements Callable<Integer> {
     Duration burst;
 
     static ApiClient client(String user, String... properties) throws Exception {
-        return ApiClient.ofLocalStack(user, "lhcb_user",
+        return ApiClient.ofLocalStack(stack(), user, "lhcb_user",
                 properties.length == 0 ? List.of("NormalUser") : List.of(properties), Duration.ofHours(4));
     }
 
+    /** The stack under measurement: the local one, as ./jobstream describes it. */
+    static LocalStack stack() {
+        return LocalStack.of(Path.of(""));
+    }
+
     static String baseUrl() {
-        return ApiClient.localBaseUrl();
+        return stack().baseUrl();
     }
 
     static Connection database() throws Exception {
-        return DriverManager.getConnection(
-                System.getenv().getOrDefault("JOBSTREAM_JDBC_URL", "jdbc:postgresql://127.0.0.1:55432/jobstream"),
-                System.getenv().getOrDefault("JOBSTREAM_PG_USER", "jobstream"),
-                System.getenv().getOrDefault("JOBSTREAM_PG_PASSWORD", "jobstream"));
+        return stack().database();
     }
 
     /** Submits {@code count} jobs in requests of 20 and returns their IDs. */
@@ -104,7 +107,7 @@ public class BenchCommand implements Callable<Integer> {
             step("Baselines: the components on their own");
             Rate rawAppend = resources.during("raw batched INSERT", () -> raw.append(db, rawRows));
             Rate rawProduce = resources.during("raw Kafka produce", () -> raw.produce(
-                    System.getenv().getOrDefault("JOBSTREAM_KAFKA_BOOTSTRAP", "127.0.0.1:19092"), rawRows));
+                    stack().kafka(), rawRows));
 
             // The data sizes first: the write path and the lag add jobs (hundreds of thousands at full speed).
             long measuredAt = -1;

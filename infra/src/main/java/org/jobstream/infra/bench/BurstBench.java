@@ -11,6 +11,7 @@ import org.jobstream.infra.bench.report.BenchReport.Line;
 import org.jobstream.infra.bench.report.BenchReport.Point;
 import org.jobstream.infra.bench.report.BenchReport.Series;
 import org.jobstream.infra.bench.report.BenchReport.Target;
+import org.jobstream.infra.client.ApiClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

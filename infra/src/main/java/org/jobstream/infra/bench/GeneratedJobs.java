@@ -2,8 +2,6 @@ package org.jobstream.infra.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +9,7 @@ import java.util.UUID;
 import org.jobstream.events.JobStatus;
 import org.jobstream.events.JobSubmitted;
 import org.jobstream.events.cloud.JobEventCodec;
+import org.jobstream.store.EventTableRows;
 
 /**
  * The synthetic jobs of the benchmarks: a spread of owners, sites, statuses and groups like a
@@ -44,19 +43,16 @@ final class GeneratedJobs {
     }
 
     /**
-     * Binds the job's {@code JobSubmitted} row to parameters 1 to 6 of an INSERT into an event
-     * store table: event identifier, aggregate identifier, timestamp, payload type, payload, metadata.
+     * The job's {@code JobSubmitted} as the event store's row, at {@code position} ({@code null}:
+     * numbered by the table).
      */
-    void bind(PreparedStatement insert, long jobId, Instant submitted) throws SQLException {
-        insert.setString(1, UUID.randomUUID().toString());
-        insert.setString(2, Long.toString(jobId));
-        insert.setString(3, submitted.toString());
-        insert.setString(4, JobSubmitted.class.getName());
+    EventTableRows.Row row(Long position, long jobId, Instant submitted) {
         try {
-            insert.setBytes(5, json.writeValueAsBytes(job(jobId, submitted)));
+            return new EventTableRows.Row(position, Long.toString(jobId), 0, UUID.randomUUID().toString(),
+                    submitted.toString(), JobSubmitted.class.getName(), json.writeValueAsBytes(job(jobId, submitted)),
+                    noMetadata);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        insert.setBytes(6, noMetadata);
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jobstream.infra.bench.report.BenchReport.Latency;
+import org.jobstream.infra.client.ApiClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

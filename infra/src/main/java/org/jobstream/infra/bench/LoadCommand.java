@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jobstream.infra.client.ApiClient;
+import org.jobstream.store.EventTableRows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -61,11 +63,7 @@ class LoadCommand implements Callable<Integer> {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             try (PreparedStatement ids = db.prepareStatement(
                          "SELECT nextval('eventstore.job_id_seq') FROM generate_series(1, ?) ORDER BY 1");
-                 PreparedStatement insert = db.prepareStatement("""
-                         INSERT INTO eventstore.domainevententry (eventidentifier, aggregateidentifier, sequencenumber,
-                             type, timestamp, payloadtype, payloadrevision, payload, metadata)
-                         VALUES (?, ?, 0, 'Job', ?, ?, NULL, ?, ?)
-                         """)) {
+                 PreparedStatement insert = EventTableRows.appender(db)) {
                 while (inserted < jobs) {
                     int size = (int) Math.min(batch, jobs - inserted);
                     ids.setInt(1, size);
@@ -76,7 +74,7 @@ class LoadCommand implements Callable<Integer> {
                         }
                     }
                     for (long jobId : jobIds) {
-                        generated.bind(insert, jobId, now.minusSeconds(jobs - inserted));
+                        EventTableRows.bind(insert, generated.row(null, jobId, now.minusSeconds(jobs - inserted)));
                         insert.addBatch();
                     }
                     insert.executeBatch();
@@ -102,10 +100,8 @@ class LoadCommand implements Callable<Integer> {
     static long awaitReadModels(long start) throws Exception {
         ApiClient admin = BenchCommand.client("bench-admin", "JobAdministrator");
         long head;
-        try (Connection db = BenchCommand.database();
-             ResultSet rs = db.createStatement().executeQuery("SELECT COALESCE(MAX(globalindex), 0) FROM eventstore.domainevententry")) {
-            rs.next();
-            head = rs.getLong(1);
+        try (Connection db = BenchCommand.database()) {
+            head = EventTableRows.head(db);
         }
         while (true) {
             ApiClient.Answer answer = admin.exchange(head, "POST", "/api/jobs/search?per_page=1", Map.of());

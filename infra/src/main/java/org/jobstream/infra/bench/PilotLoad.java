@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jobstream.events.cloud.JobEventCodec;
+import org.jobstream.infra.client.ApiClient;
 
 /**
  * Pilots updating their jobs' statuses in the background: {@code PATCH /api/jobs/status} of

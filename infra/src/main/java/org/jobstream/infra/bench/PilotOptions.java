@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.jobstream.infra.bench.report.BenchReport.Figure;
 import org.jobstream.infra.bench.report.BenchReport.Series;
+import org.jobstream.infra.client.ApiClient;
 import picocli.CommandLine.Option;
 
 /**

@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -26,6 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jobstream.events.cloud.JobEventCodec;
 import org.jobstream.events.cloud.RecordedJobEvent;
 import org.jobstream.infra.bench.report.BenchReport.Latency;
+import org.jobstream.store.EventTableRows;
 
 /**
  * The same work as Jobstream's, done straight on its components, in the same run: what the
@@ -51,23 +51,16 @@ final class RawBaselines {
     Rate append(Connection db, int rows) throws SQLException {
         int batch = 1000;
         db.setAutoCommit(true);
-        try (Statement ddl = db.createStatement()) {
-            ddl.execute("CREATE TEMPORARY TABLE raw_append (LIKE eventstore.domainevententry INCLUDING INDEXES)");
-        }
+        EventTableRows.createScratchCopy(db);
         db.setAutoCommit(false);
         long[] batchNanos = new long[(rows + batch - 1) / batch];
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         long start = System.nanoTime();
-        try (PreparedStatement insert = db.prepareStatement("""
-                INSERT INTO raw_append (eventidentifier, aggregateidentifier, sequencenumber, type, timestamp,
-                    payloadtype, payloadrevision, payload, metadata, globalindex)
-                VALUES (?, ?, 0, 'Job', ?, ?, NULL, ?, ?, ?)
-                """)) {
+        try (PreparedStatement insert = EventTableRows.scratchAppender(db)) {
             for (int b = 0; b < batchNanos.length; b++) {
                 long begin = System.nanoTime();
                 for (int i = b * batch; i < Math.min(rows, (b + 1) * batch); i++) {
-                    jobs.bind(insert, i + 1, now);
-                    insert.setLong(7, i + 1);
+                    EventTableRows.bind(insert, jobs.row((long) i + 1, i + 1, now));
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -76,9 +69,7 @@ final class RawBaselines {
             }
         } finally {
             db.setAutoCommit(true);
-            try (Statement ddl = db.createStatement()) {
-                ddl.execute("DROP TABLE IF EXISTS raw_append");
-            }
+            EventTableRows.dropScratchCopy(db);
         }
         double rate = rows / ((System.nanoTime() - start) / 1e9);
         progress.printf("  raw batched INSERT: %d rows, %.0f rows/s%n", rows, rate);

@@ -18,6 +18,7 @@ import org.jobstream.events.cloud.JobEventCodec;
 import org.jobstream.infra.bench.report.BenchReport.Baseline;
 import org.jobstream.infra.bench.report.BenchReport.Figure;
 import org.jobstream.infra.bench.report.BenchReport.Target;
+import org.jobstream.infra.client.ApiClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -62,7 +63,7 @@ class SearchBench implements Callable<Integer> {
      */
     List<Figure> measure(int requests, int concurrency) throws Exception {
         ApiClient admin = BenchCommand.client("bench-admin", "JobAdministrator");
-        String elasticsearch = System.getenv().getOrDefault("JOBSTREAM_ES_URL", "http://127.0.0.1:19200") + "/jobstream-jobs/_search";
+        String elasticsearch = BenchCommand.stack().elasticsearch() + "/jobstream-jobs/_search";
         long total = jobsInReadModels(admin);
         long maxId = admin.send("POST", "/api/jobs/search?per_page=1", Map.of("parameters", List.of("JobID"),
                 "sort", List.of(Map.of("parameter", "JobID", "direction", "desc"))), 200, 206).get(0).get("JobID").asLong();

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.jobstream.api.ApiHeaders;
+import org.jobstream.infra.client.ApiClient;
+import org.jobstream.infra.local.LocalStack;
 import org.jobstream.store.EventStoreHead;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -27,10 +29,8 @@ final class StoreProbe {
     private final ApiClient observer;
 
     StoreProbe() throws Exception {
-        DriverManagerDataSource database = new DriverManagerDataSource(
-                System.getenv().getOrDefault("JOBSTREAM_JDBC_URL", "jdbc:postgresql://127.0.0.1:55432/jobstream"),
-                System.getenv().getOrDefault("JOBSTREAM_PG_USER", "jobstream"),
-                System.getenv().getOrDefault("JOBSTREAM_PG_PASSWORD", "jobstream"));
+        LocalStack stack = BenchCommand.stack();
+        DriverManagerDataSource database = new DriverManagerDataSource(stack.jdbcUrl(), stack.dbUser(), stack.dbPassword());
         database.setConnectionProperties(new java.util.Properties() {{
             setProperty("options", "-c search_path=eventstore");
         }});

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.jobstream.infra.local.LocalStack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
@@ -82,10 +83,9 @@ class AdminCommand {
         String url = options.url;
         Path key = options.key;
         URI target = URI.create(baseUrl(url) + "/admin/" + operation);
-        Path keyFile = key != null ? key
-                : Path.of(System.getenv().getOrDefault("JOBSTREAM_KEYS", ".jobstream/keys"), "jwt-private.pem");
-        String token = Tokens.sign(Tokens.readPrivateKey(keyFile), "jobstream-operator", "jobstream", "jobstream_admin",
-                List.of("JobAdministrator"), Duration.ofHours(12), "jobstream-local", "jobstream");
+        Path keyFile = key != null ? key : LocalStack.of(Path.of("")).privateKey();
+        String token = LocalStack.token(Tokens.readPrivateKey(keyFile), "jobstream-operator", "jobstream",
+                "jobstream_admin", List.of("JobAdministrator"), Duration.ofHours(12));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         HttpRequest request = HttpRequest.newBuilder(target)
                 .header("Authorization", "Bearer " + token)
@@ -138,10 +138,6 @@ class AdminCommand {
         if (url != null) {
             return url;
         }
-        String configured = System.getenv("JOBSTREAM_PROJECTIONS_URL");
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        return "http://127.0.0.1:" + System.getenv().getOrDefault("JOBSTREAM_PROJECTIONS_PORT", "8083");
+        return LocalStack.of(Path.of("")).projectionsUrl();
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jobstream.infra.local.LocalStack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,10 +38,10 @@ class LoginCommand implements Callable<Integer> {
     @Option(names = "--credentials-path", description = "where to write (default: $DIRACX_CREDENTIALS_PATH, else ~/.cache/diracx/credentials.json)")
     Path credentialsPath;
 
-    @Option(names = "--issuer", defaultValue = "jobstream-local")
+    @Option(names = "--issuer", defaultValue = LocalStack.ISSUER)
     String issuer;
 
-    @Option(names = "--audience", defaultValue = "jobstream")
+    @Option(names = "--audience", defaultValue = LocalStack.AUDIENCE)
     String audience;
 
     @Option(names = "--key", description = "PEM PKCS#8 private key (default: the local stack's)")
@@ -48,15 +49,15 @@ class LoginCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path keyFile = key != null ? key
-                : Path.of(System.getenv().getOrDefault("JOBSTREAM_KEYS", ".jobstream/keys"), "jwt-private.pem");
+        LocalStack stack = LocalStack.of(Path.of(""));
+        Path keyFile = key != null ? key : stack.privateKey();
         Instant expires = Instant.now().plus(lifetime);
         String token = Tokens.sign(Tokens.readPrivateKey(keyFile), Tokens.claims(user, vo, group, properties, lifetime,
                 issuer, audience).expirationTime(java.util.Date.from(expires)).build());
         Path file = credentialsPath != null ? credentialsPath
                 : DiracxCredentials.defaultPath(System.getenv(), Path.of(System.getProperty("user.home")));
         DiracxCredentials.write(file, token, null, expires);
-        String url = System.getenv().getOrDefault("JOBSTREAM_BASE_URL", "http://127.0.0.1:8000");
+        String url = stack.baseUrl();
         System.err.printf("Logged in as %s (%s, %s%s) until %s: credentials in %s%n", user, vo, group,
                 properties.isEmpty() ? "" : ", " + String.join(", ", properties), expires, file);
         System.out.println("export DIRACX_URL=" + url);

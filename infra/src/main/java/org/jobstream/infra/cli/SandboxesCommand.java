@@ -1,10 +1,13 @@
 package org.jobstream.infra.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jobstream.infra.bench.ApiClient;
+import org.jobstream.infra.client.ApiClient;
+import org.jobstream.infra.local.LocalStack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,7 +26,7 @@ class SandboxesCommand {
 
         @Override
         public Integer call() throws Exception {
-            ApiClient api = ApiClient.ofLocalStack("operator", "lhcb_admin", List.of("JobAdministrator"),
+            ApiClient api = ApiClient.ofLocalStack(LocalStack.of(Path.of("")), "operator", "lhcb_admin", List.of("JobAdministrator"),
                     Duration.ofMinutes(10));
             String query = "?dry_run=" + dryRun + (olderThan == null ? "" : "&older_than=" + olderThan);
             JsonNode report = api.send("POST", "/admin/sandboxes/clean" + query, null, 200);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jobstream.infra.local.LocalStack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,10 +31,10 @@ class TokenCommand implements Callable<Integer> {
     @Option(names = "--lifetime", defaultValue = "PT24H", description = "validity, ISO-8601 (default ${DEFAULT-VALUE})")
     Duration lifetime;
 
-    @Option(names = "--issuer", defaultValue = "jobstream-local")
+    @Option(names = "--issuer", defaultValue = LocalStack.ISSUER)
     String issuer;
 
-    @Option(names = "--audience", defaultValue = "jobstream")
+    @Option(names = "--audience", defaultValue = LocalStack.AUDIENCE)
     String audience;
 
     @Option(names = "--key", description = "PEM PKCS#8 private key (default: the local stack's)")
@@ -41,8 +42,7 @@ class TokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path keyFile = key != null ? key
-                : Path.of(System.getenv().getOrDefault("JOBSTREAM_KEYS", ".jobstream/keys"), "jwt-private.pem");
+        Path keyFile = key != null ? key : LocalStack.of(Path.of("")).privateKey();
         System.out.println(Tokens.sign(Tokens.readPrivateKey(keyFile), user, vo, group, properties, lifetime,
                 issuer, audience));
         return 0;

@@ -19,7 +19,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import org.jobstream.web.LocalSigningKey;
+import org.jobstream.infra.local.LocalStack;
 
 /** Signs bearer tokens with the claims DiracX's tokens carry (the embedded default's token issuer). */
 public final class Tokens {
@@ -55,7 +55,7 @@ public final class Tokens {
 
     /** Signs any claims, RS256 with the local stack's key ID, as the local token issuer does. */
     public static String sign(PrivateKey key, JWTClaimsSet claims) throws JOSEException {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(LocalSigningKey.KEY_ID).build(), claims);
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(LocalStack.KEY_ID).build(), claims);
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }

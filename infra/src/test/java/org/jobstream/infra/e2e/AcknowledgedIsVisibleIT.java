@@ -38,6 +38,7 @@ import org.jobstream.events.JobStatus;
 import org.jobstream.events.JobStatusUpdated;
 import org.jobstream.events.JobSubmitted;
 import org.jobstream.events.StatusRecord;
+import org.jobstream.store.EventTableRows;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,8 +50,8 @@ import org.junit.jupiter.api.Test;
  */
 class AcknowledgedIsVisibleIT {
 
-    private static final String PROJECTIONS = "http://127.0.0.1:" + Stack.env("JOBSTREAM_PROJECTIONS_PORT", "8083");
-    private static final String ELASTICSEARCH = "http://127.0.0.1:" + Stack.env("JOBSTREAM_ES_PORT", "19200");
+    private static final String PROJECTIONS = Stack.LOCAL.projectionsUrl();
+    private static final String ELASTICSEARCH = Stack.LOCAL.elasticsearch();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String user = "acked-" + UUID.randomUUID().toString().substring(0, 8);
@@ -323,7 +324,7 @@ class AcknowledgedIsVisibleIT {
 
     @Test
     void metricsNeedATokenAndTheServicesListenOnLoopbackOnly() throws Exception {
-        String commandService = "http://127.0.0.1:" + Stack.env("JOBSTREAM_COMMAND_PORT", "8081");
+        String commandService = Stack.LOCAL.commandUrl();
         assertThat(get(commandService + "/actuator/prometheus", null)).isEqualTo(401);
         assertThat(get(commandService + "/actuator/prometheus", token)).isEqualTo(403);
         assertThat(get(commandService + "/actuator/prometheus", admin)).isEqualTo(200);
@@ -331,10 +332,10 @@ class AcknowledgedIsVisibleIT {
 
         Optional<InetAddress> external = externalAddress();
         if (external.isPresent()) {
-            for (String port : List.of(Stack.env("JOBSTREAM_COMMAND_PORT", "8081"),
-                    Stack.env("JOBSTREAM_QUERY_PORT", "8082"), Stack.env("JOBSTREAM_PROJECTIONS_PORT", "8083"))) {
+            for (String service : List.of(Stack.LOCAL.commandUrl(), Stack.LOCAL.queryUrl(), Stack.LOCAL.projectionsUrl())) {
+                int port = URI.create(service).getPort();
                 try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress(external.get(), Integer.parseInt(port)), 2000);
+                    socket.connect(new InetSocketAddress(external.get(), port), 2000);
                     throw new AssertionError("port " + port + " answers on " + external.get());
                 } catch (IOException refused) {
                     // not listening there: as it should be
@@ -399,16 +400,11 @@ class AcknowledgedIsVisibleIT {
 
     /** The job's stored events as {sequence, type, payload}. */
     private static List<JsonNode> storedEvents(long jobId) {
-        try (Connection db = Stack.database();
-             PreparedStatement query = db.prepareStatement("SELECT sequencenumber, payloadtype, payload "
-                     + "FROM eventstore.domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber")) {
-            query.setString(1, String.valueOf(jobId));
+        try (Connection db = Stack.database()) {
             List<JsonNode> events = new ArrayList<>();
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    events.add(Stack.JSON.createObjectNode().put("sequence", rs.getLong(1)).put("type", rs.getString(2))
-                            .set("payload", Stack.JSON.readTree(rs.getBytes(3))));
-                }
+            for (EventTableRows.Row row : EventTableRows.rowsOf(db, jobId)) {
+                events.add(Stack.JSON.createObjectNode().put("sequence", row.sequence()).put("type", row.payloadType())
+                        .set("payload", Stack.JSON.readTree(row.payload())));
             }
             return events;
         } catch (Exception e) {
@@ -433,10 +429,8 @@ class AcknowledgedIsVisibleIT {
     }
 
     private static long head() throws Exception {
-        try (Connection db = Stack.database();
-             ResultSet rs = db.createStatement().executeQuery("SELECT MAX(globalindex) FROM eventstore.domainevententry")) {
-            rs.next();
-            return rs.getLong(1);
+        try (Connection db = Stack.database()) {
+            return EventTableRows.head(db);
         }
     }
 
@@ -454,19 +448,8 @@ class AcknowledgedIsVisibleIT {
 
     /** An event written straight into Axon's table, as the command side would have stored it. */
     private static void insertEvent(Connection db, long jobId, long sequence, JobEvent event) throws Exception {
-        try (PreparedStatement insert = db.prepareStatement("""
-                INSERT INTO eventstore.domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,
-                    metadata, payload, payloadrevision, payloadtype, timestamp)
-                VALUES (?, ?, 'Job', ?, ?, ?, NULL, ?, ?)
-                """)) {
-            insert.setString(1, String.valueOf(jobId));
-            insert.setLong(2, sequence);
-            insert.setString(3, UUID.randomUUID().toString());
-            insert.setBytes(4, Stack.JSON.writeValueAsBytes(Map.of()));
-            insert.setBytes(5, Stack.JSON.writeValueAsBytes(event));
-            insert.setString(6, event.getClass().getName());
-            insert.setString(7, Instant.now().toString());
-            insert.executeUpdate();
-        }
+        EventTableRows.append(db, List.of(new EventTableRows.Row(null, String.valueOf(jobId), sequence,
+                UUID.randomUUID().toString(), Instant.now().toString(), event.getClass().getName(),
+                Stack.JSON.writeValueAsBytes(event), Stack.JSON.writeValueAsBytes(Map.of()))));
     }
 }

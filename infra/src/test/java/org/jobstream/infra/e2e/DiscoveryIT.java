@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jobstream.infra.local.LocalStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,7 @@ class DiscoveryIT {
 
         assertThat(discovery.status()).as(discovery.text()).isEqualTo(200);
         JsonNode document = discovery.json();
-        assertThat(document.get("issuer").asText()).isEqualTo("jobstream-local");
+        assertThat(document.get("issuer").asText()).isEqualTo(LocalStack.ISSUER);
         for (String field : List.of("token_endpoint", "authorization_endpoint", "device_authorization_endpoint",
                 "userinfo_endpoint", "revocation_endpoint", "jwks_uri")) {
             assertThat(document.get(field).asText()).as(field).startsWith(Stack.BASE_URL + "/");
@@ -49,7 +50,7 @@ class DiscoveryIT {
         HttpResponse<String> jwks = HTTP.send(HttpRequest.newBuilder(URI.create(document.get("jwks_uri").asText())).GET()
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(jwks.statusCode()).isEqualTo(200);
-        RSAKey key = JWKSet.parse(jwks.body()).getKeyByKeyId("jobstream-local").toRSAKey();
+        RSAKey key = JWKSet.parse(jwks.body()).getKeyByKeyId(LocalStack.KEY_ID).toRSAKey();
         assertThat(key.isPrivate()).isFalse();
         assertThat(SignedJWT.parse(Stack.token("discovery-user", "NormalUser")).verify(new RSASSAVerifier(key))).isTrue();
     }

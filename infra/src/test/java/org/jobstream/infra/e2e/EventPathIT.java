@@ -6,6 +6,7 @@ import static org.jobstream.infra.e2e.Stack.token;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,6 +24,7 @@ import org.jobstream.events.JobStatus;
 import org.jobstream.events.JobSubmitted;
 import org.jobstream.events.cloud.JobEventCodec;
 import org.jobstream.events.cloud.RecordedJobEvent;
+import org.jobstream.store.EventTableRows;
 import org.junit.jupiter.api.Test;
 
 /** The path of a command's event: event store in PostgreSQL, then Kafka, then the read models. */
@@ -35,17 +37,12 @@ class EventPathIT {
         long jobId = call("POST", "/api/jobs/jdl", token(user, "NormalUser"), List.of("Executable = \"echo\";"))
                 .json().get(0).get("JobID").asLong();
 
-        try (Connection db = Stack.database();
-             PreparedStatement query = db.prepareStatement("SELECT payloadtype, sequencenumber, convert_from(payload, 'UTF8') "
-                     + "FROM eventstore.domainevententry WHERE aggregateidentifier = ?")) {
-            query.setString(1, Long.toString(jobId));
-            try (ResultSet rs = query.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getString(1)).isEqualTo(JobSubmitted.class.getName());
-                assertThat(rs.getLong(2)).isZero();
-                assertThat(rs.getString(3)).contains("\"owner\":\"" + user + "\"");
-                assertThat(rs.next()).isFalse();
-            }
+        try (Connection db = Stack.database()) {
+            List<EventTableRows.Row> rows = EventTableRows.rowsOf(db, jobId);
+            assertThat(rows).hasSize(1);
+            assertThat(rows.get(0).payloadType()).isEqualTo(JobSubmitted.class.getName());
+            assertThat(rows.get(0).sequence()).isZero();
+            assertThat(new String(rows.get(0).payload(), StandardCharsets.UTF_8)).contains("\"owner\":\"" + user + "\"");
         }
 
         RecordedJobEvent published = consumeFirst(jobId);

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jobstream.store.EventTableRows;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -95,14 +96,8 @@ class FaultIT {
     }
 
     private static int inEventStore(List<Long> jobIds) throws Exception {
-        try (Connection db = Stack.database();
-             PreparedStatement query = db.prepareStatement("SELECT COUNT(*) FROM eventstore.domainevententry "
-                     + "WHERE sequencenumber = 0 AND aggregateidentifier = ANY (?)")) {
-            query.setArray(1, db.createArrayOf("varchar", jobIds.stream().map(String::valueOf).toArray()));
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
+        try (Connection db = Stack.database()) {
+            return (int) EventTableRows.storedOf(db, jobIds).jobs();
         }
     }
 

@@ -186,7 +186,7 @@ class ParametersIT {
 
     /** The number of fields in the mapping of the index behind the jobs alias, counted from Elasticsearch itself. */
     private static int mappedFields() throws Exception {
-        String url = "http://127.0.0.1:" + Stack.env("JOBSTREAM_ES_PORT", "19200") + "/jobstream-jobs/_mapping";
+        String url = Stack.LOCAL.elasticsearch() + "/jobstream-jobs/_mapping";
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class RebuildIT {
 
-    private static final String PROJECTIONS = "http://127.0.0.1:" + Stack.env("JOBSTREAM_PROJECTIONS_PORT", "8083");
+    private static final String PROJECTIONS = Stack.LOCAL.projectionsUrl();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration OPERATION_LIMIT = Duration.ofMinutes(10);
 

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,12 +23,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jobstream.events.cloud.JobEventCodec;
-import org.jobstream.infra.cli.Tokens;
+import org.jobstream.infra.local.LocalStack;
 
 /**
  * The running local stack, as a black-box client sees it: the entry point's base URL, tokens for
- * any identity, and (for checks a client cannot make) the servers behind it. Ports follow the same
- * environment variables as ./jobstream.
+ * any identity, and (for checks a client cannot make) the servers behind it, as {@link LocalStack}
+ * describes them for every tool.
  */
 final class Stack {
 
@@ -37,10 +36,12 @@ final class Stack {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static final Path ROOT = Path.of(System.getProperty("jobstream.root", "..")).toAbsolutePath().normalize();
-    static final Path STATE = Path.of(env("JOBSTREAM_STATE", ROOT.resolve(".jobstream").toString()));
-    static final String BASE_URL = "http://127.0.0.1:" + env("JOBSTREAM_PORT", "8000");
-    static final String KAFKA = "127.0.0.1:" + env("JOBSTREAM_KAFKA_PORT", "19092");
-    static final String TOPIC = "jobstream.job-events";
+    /** The stack under test, described as every tool describes it. */
+    static final LocalStack LOCAL = LocalStack.of(ROOT);
+    static final Path STATE = LOCAL.state();
+    static final String BASE_URL = LOCAL.baseUrl();
+    static final String KAFKA = LOCAL.kafka();
+    static final String TOPIC = LocalStack.TOPIC;
 
     /** How long a request answered 503 with Retry-After is sent again (see {@link #send}). */
     static final Duration RETRY_LIMIT = Duration.ofMinutes(2);
@@ -53,10 +54,6 @@ final class Stack {
     private Stack() {
     }
 
-    static String env(String name, String fallback) {
-        return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank()).orElse(fallback);
-    }
-
     /** A token signed by the stack's key for a user of VO lhcb, group lhcb_user. */
     static String token(String user, String... properties) {
         return token(user, "lhcb", "lhcb_user", Duration.ofHours(1), properties);
@@ -65,9 +62,9 @@ final class Stack {
     static synchronized String token(String user, String vo, String group, Duration lifetime, String... properties) {
         try {
             if (signingKey == null) {
-                signingKey = Tokens.readPrivateKey(STATE.resolve("keys/jwt-private.pem"));
+                signingKey = LOCAL.signingKey();
             }
-            return Tokens.sign(signingKey, user, vo, group, List.of(properties), lifetime, "jobstream-local", "jobstream");
+            return LocalStack.token(signingKey, user, vo, group, List.of(properties), lifetime);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot sign a test token", e);
         }
@@ -172,8 +169,7 @@ final class Stack {
 
     /** The stack's PostgreSQL, for checks of the event store that no API exposes. */
     static Connection database() throws SQLException {
-        String url = env("JOBSTREAM_PG_URL", "jdbc:postgresql://127.0.0.1:" + env("JOBSTREAM_PG_PORT", "55432") + "/jobstream");
-        return DriverManager.getConnection(url, env("JOBSTREAM_PG_USER", "jobstream"), env("JOBSTREAM_PG_PASSWORD", "jobstream"));
+        return LOCAL.database();
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jobstream.store.EventTableRows;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /api/jobs/jdl} through the entry point, against the running stack. */
@@ -84,15 +85,10 @@ class SubmissionIT {
         assertThat(submitted.json().findValuesAsText("TimeStamp")).containsOnly(submitted.json().get(0).get("TimeStamp").asText());
         assertThat(submitted.json().findValuesAsText("Status")).containsOnly("Received");
         // One transaction: every event row was written by the same PostgreSQL transaction.
-        try (Connection db = Stack.database();
-             PreparedStatement query = db.prepareStatement("SELECT COUNT(*), COUNT(DISTINCT xmin::text) "
-                     + "FROM eventstore.domainevententry WHERE aggregateidentifier = ANY (?)")) {
-            query.setArray(1, db.createArrayOf("varchar", ids.stream().map(String::valueOf).toArray()));
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(20);
-                assertThat(rs.getInt(2)).isEqualTo(1);
-            }
+        try (Connection db = Stack.database()) {
+            EventTableRows.Stored stored = EventTableRows.storedOf(db, ids);
+            assertThat(stored.events()).isEqualTo(20);
+            assertThat(stored.transactions()).isEqualTo(1);
         }
         assertThat(search(byIds(ids))).hasSize(20);
     }

@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.jobstream.infra.cli.Tokens;
+import org.jobstream.infra.local.LocalStack;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,8 +39,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TokenSecurityIT {
 
-    private static final String ISSUER = "jobstream-local";
-    private static final String AUDIENCE = "jobstream";
+    private static final String ISSUER = LocalStack.ISSUER;
+    private static final String AUDIENCE = LocalStack.AUDIENCE;
     private static final String USER = "mallory-" + UUID.randomUUID().toString().substring(0, 8);
 
     /** A request to each service that does nothing once authenticated: search, and a submission of no JDL. */
@@ -138,13 +139,13 @@ class TokenSecurityIT {
     /** The algorithm-confusion attack: an HMAC signature keyed with the verifier's public key. */
     private static String hmacWith(String secret) throws Exception {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT)
-                .keyID("jobstream-local").build(), claims().build());
+                .keyID(LocalStack.KEY_ID).build(), claims().build());
         jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
         return jwt.serialize();
     }
 
     private static PrivateKey stackKey() throws Exception {
-        return Tokens.readPrivateKey(Stack.STATE.resolve("keys/jwt-private.pem"));
+        return Stack.LOCAL.signingKey();
     }
 
     private static Named<String> named(String name, String token) {

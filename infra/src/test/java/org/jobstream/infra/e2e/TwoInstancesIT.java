@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+import org.jobstream.infra.local.LocalStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,9 @@ import org.junit.jupiter.api.Test;
  */
 class TwoInstancesIT {
 
-    private static final String SECOND_COMMAND_SERVICE = "http://127.0.0.1:"
-            + (Integer.parseInt(Stack.env("JOBSTREAM_COMMAND_PORT", "8081")) + 10);
+    /** ./jobstream scale 2 starts each service's second instance ten ports above the first. */
+    private static final String SECOND_COMMAND_SERVICE =
+            LocalStack.loopback(URI.create(Stack.LOCAL.commandUrl()).getPort() + 10);
 
     private final String user = "twin-" + UUID.randomUUID().toString().substring(0, 8);
     private final String token = token(user, "NormalUser");

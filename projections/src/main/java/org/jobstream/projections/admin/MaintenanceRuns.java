@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
+import org.jobstream.errors.Conflict;
+import org.jobstream.errors.Unavailable;
 import org.jobstream.projections.check.ReadModelCheck;
 import org.jobstream.projections.rebuild.MaintenanceLock;
 import org.jobstream.projections.rebuild.Progress;
@@ -17,10 +19,8 @@ import org.jobstream.projections.consumer.DeadLetterLog;
 import org.jobstream.projections.consumer.DeadLetterLog.DeadLetter;
 import org.jobstream.projections.consumer.DeadLetterReplay;
 import org.jobstream.projections.rebuild.ReadModelRebuild;
-import org.jobstream.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
@@ -56,7 +56,7 @@ public class MaintenanceRuns {
      * Lists the unresolved dead letters, or (with {@code replay}) applies them again from the event
      * store: {@code RESULT OK} when none is left unresolved, {@code RESULT DIFFERENCES} otherwise.
      *
-     * @throws ApiException 409 while a rebuild or check runs
+     * @throws Conflict while a rebuild or check runs
      */
     public StreamingResponseBody startDeadLetters(boolean replay) {
         String operation = replay ? "dead-letters replay" : "dead-letters";
@@ -80,7 +80,7 @@ public class MaintenanceRuns {
     /**
      * Starts a rebuild: takes the run lock now and returns the body that runs it.
      *
-     * @throws ApiException 409 while another rebuild or check runs
+     * @throws Conflict while another rebuild or check runs
      */
     public StreamingResponseBody startRebuild() {
         MaintenanceLock lock = acquire("rebuild");
@@ -90,7 +90,7 @@ public class MaintenanceRuns {
     /**
      * Starts a check: takes the run lock now and returns the body that runs it.
      *
-     * @throws ApiException 409 while another rebuild or check runs
+     * @throws Conflict while another rebuild or check runs
      */
     public StreamingResponseBody startCheck() {
         MaintenanceLock lock = acquire("check");
@@ -118,15 +118,15 @@ public class MaintenanceRuns {
             return lock.get();
         } catch (SQLException | RuntimeException e) {
             running.set(false);
-            if (e instanceof ApiException api) {
-                throw api;
+            if (e instanceof Conflict busy) {
+                throw busy;
             }
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Cannot start the " + operation + ": " + e.getMessage());
+            throw new Unavailable("Cannot start the " + operation + ": " + e.getMessage());
         }
     }
 
-    private static ApiException busy() {
-        return new ApiException(HttpStatus.CONFLICT, "A rebuild, check or dead-letter replay is already running");
+    private static Conflict busy() {
+        return new Conflict("A rebuild, check or dead-letter replay is already running");
     }
 
     private void execute(String operation, MaintenanceLock lock, OutputStream out, Operation body) {

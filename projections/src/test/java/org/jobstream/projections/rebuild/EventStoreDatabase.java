@@ -15,14 +15,15 @@ import org.jobstream.events.JobEvent;
 import org.jobstream.events.JobStatus;
 import org.jobstream.events.JobSubmitted;
 import org.jobstream.events.cloud.JobEventCodec;
+import org.jobstream.store.EventTableRows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A real PostgreSQL (embedded binaries, started once per test JVM) with, in a fresh database per
- * test, the live read model (schema {@code readmodel}, by its migrations) and an Axon event table
- * (schema {@code eventstore}), reached through a connection pool set up as the service's.
+ * test, the live read model (schema {@code readmodel}) and the event store (schema
+ * {@code eventstore}), each by its migrations, reached through a connection pool set up as the service's.
  */
 public final class EventStoreDatabase implements AutoCloseable {
 
@@ -59,21 +60,9 @@ public final class EventStoreDatabase implements AutoCloseable {
             HikariDataSource pool = new HikariDataSource(config);
             Flyway.configure().dataSource(pool).schemas("readmodel").locations("classpath:db/readmodel")
                     .table("flyway_schema_history").load().migrate();
-            JdbcClient.create(pool).sql("""
-                    CREATE SCHEMA eventstore;
-                    CREATE TABLE eventstore.domainevententry (
-                        globalindex         BIGSERIAL    NOT NULL PRIMARY KEY,
-                        aggregateidentifier VARCHAR(255) NOT NULL,
-                        sequencenumber      BIGINT       NOT NULL,
-                        type                VARCHAR(255),
-                        eventidentifier     VARCHAR(255) NOT NULL UNIQUE,
-                        metadata            BYTEA,
-                        payload             BYTEA        NOT NULL,
-                        payloadrevision     VARCHAR(255),
-                        payloadtype         VARCHAR(255) NOT NULL,
-                        timestamp           VARCHAR(255) NOT NULL,
-                        UNIQUE (aggregateidentifier, sequencenumber))
-                    """).update();
+            // Axon's tables as the command side creates them: shared-store's migrations.
+            Flyway.configure().dataSource(pool).schemas("eventstore").locations("classpath:db/eventstore")
+                    .table("flyway_schema_history").load().migrate();
             return new EventStoreDatabase(pool);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -103,19 +92,12 @@ public final class EventStoreDatabase implements AutoCloseable {
     }
 
     public void append(long globalIndex, String aggregate, long sequence, String payloadType, byte[] payload) {
-        jdbc.sql("""
-                INSERT INTO eventstore.domainevententry (globalindex, aggregateidentifier, sequencenumber, type,
-                    eventidentifier, payload, payloadtype, timestamp)
-                VALUES (:index, :aggregate, :seq, 'Job', :id, :payload, :type, :time)
-                """)
-                .param("index", globalIndex)
-                .param("aggregate", aggregate)
-                .param("seq", sequence)
-                .param("id", "event-" + globalIndex)
-                .param("payload", payload)
-                .param("type", payloadType)
-                .param("time", T0.plusSeconds(globalIndex).toString())
-                .update();
+        try (Connection db = pool.getConnection()) {
+            EventTableRows.append(db, List.of(new EventTableRows.Row(globalIndex, aggregate, sequence,
+                    "event-" + globalIndex, T0.plusSeconds(globalIndex).toString(), payloadType, payload, null)));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

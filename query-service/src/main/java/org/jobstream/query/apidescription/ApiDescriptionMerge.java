@@ -10,7 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.jobstream.web.ApiException;
+import org.jobstream.errors.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -19,7 +19,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 
 /**
  * {@code /api/openapi.json} describes every route behind the entry point, as DiracX's one document
@@ -100,8 +99,7 @@ class ApiDescriptionMerge {
         }
     }
 
-    private static ApiException unavailable() {
-        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
-                "Part of the API description is unavailable (a service is starting or down); retry shortly");
+    private static Unavailable unavailable() {
+        return new Unavailable("Part of the API description is unavailable (a service is starting or down); retry shortly");
     }
 }

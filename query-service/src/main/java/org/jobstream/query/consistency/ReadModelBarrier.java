@@ -6,15 +6,15 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jobstream.access.Caller;
 import org.jobstream.api.ApiHeaders;
+import org.jobstream.errors.Invalid;
+import org.jobstream.errors.Unavailable;
 import org.jobstream.store.CallerPositions;
 import org.jobstream.store.EventStoreHead;
 import org.jobstream.store.ReadModelVisibility;
 import org.jobstream.store.ReadModelVisibility.Visible;
-import org.jobstream.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -53,7 +53,7 @@ public class ReadModelBarrier {
      * Waits until the read models include the caller's own writes, or the position given.
      *
      * @param position the request's {@code X-Jobstream-Position}, if any
-     * @throws ApiException 422 for a position that is not a non-negative integer up to the store's
+     * @throws Invalid for a position that is not a non-negative integer up to the store's
      *                      head; 503 when the read models do not include it within the bound
      */
     public void await(Caller caller, Optional<String> position) {
@@ -68,17 +68,17 @@ public class ReadModelBarrier {
     private long checked(String position) {
         String value = position.trim();
         if (!POSITION.matcher(value).matches()) {
-            throw ApiException.invalid("header", ApiHeaders.POSITION, "Must be a non-negative integer", position);
+            throw Invalid.at("header", ApiHeaders.POSITION, "Must be a non-negative integer", position);
         }
         long target;
         try {
             target = Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw ApiException.invalid("header", ApiHeaders.POSITION, "Must be a non-negative integer", position);
+            throw Invalid.at("header", ApiHeaders.POSITION, "Must be a non-negative integer", position);
         }
         long storeHead = head.position();
         if (target > storeHead) {
-            throw ApiException.invalid("header", ApiHeaders.POSITION,
+            throw Invalid.at("header", ApiHeaders.POSITION,
                     "No such position: the event store's newest is " + storeHead, position);
         }
         return target;
@@ -95,14 +95,13 @@ public class ReadModelBarrier {
             if (System.nanoTime() > deadline) {
                 log.warn("The read models did not include position {} within {} (they include {})",
                         target, maxWait, visible.position());
-                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
-                        "The read models have not caught up with your latest changes yet; retry shortly");
+                throw new Unavailable("The read models have not caught up with your latest changes yet; retry shortly");
             }
             try {
                 Thread.sleep(pauseMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Interrupted while waiting for the read models");
+                throw new Unavailable("Interrupted while waiting for the read models");
             }
             pauseMillis = Math.min(pauseMillis * 2, 20);
         }

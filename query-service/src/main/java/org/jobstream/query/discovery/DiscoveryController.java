@@ -1,7 +1,7 @@
 package org.jobstream.query.discovery;
 
 import java.util.Map;
-import org.jobstream.web.ApiException;
+import org.jobstream.errors.NotFound;
 import org.jobstream.web.PublicRoute;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -34,7 +34,7 @@ class DiscoveryController {
     @PublicRoute
     @GetMapping("/jwks.json")
     ResponseEntity<Map<String, Object>> jwks() {
-        Map<String, Object> keys = discovery.jwks().orElseThrow(() -> ApiException.notFound(
+        Map<String, Object> keys = discovery.jwks().orElseThrow(() -> new NotFound(
                 "This deployment's tokens are checked with its issuer's keys: see jwks_uri in /.well-known/openid-configuration"));
         return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(keys);
     }

@@ -11,9 +11,9 @@ import java.util.Set;
 import org.jobstream.access.Caller;
 import org.jobstream.access.WmsAccessPolicy;
 import org.jobstream.access.WmsAction;
+import org.jobstream.errors.NotFound;
 import org.jobstream.events.JobState;
 import org.jobstream.query.history.JobEventStore.StoredEvent;
-import org.jobstream.web.ApiException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -56,11 +56,11 @@ class JobHistoryController {
         WmsAccessPolicy.checkJobs(caller, WmsAction.READ, Set.of(jobId), store.owner(jobId));
         long total = store.count(jobId);
         if (total == 0) {
-            throw ApiException.notFound("Job " + jobId + " not found");
+            throw new NotFound("Job " + jobId + " not found");
         }
         if (asOf.isPresent()) {
             return ResponseEntity.ok(stateAt(jobId, asOf.get())
-                    .orElseThrow(() -> ApiException.notFound("Job " + jobId + " did not exist at " + asOf.get())));
+                    .orElseThrow(() -> new NotFound("Job " + jobId + " did not exist at " + asOf.get())));
         }
         long first = (long) (page - 1) * perPage;
         if (first >= total) {

@@ -11,9 +11,9 @@ import org.jobstream.access.Caller;
 import org.jobstream.access.WmsAccessPolicy;
 import org.jobstream.access.WmsAction;
 import org.jobstream.api.ApiHeaders;
+import org.jobstream.errors.Invalid;
 import org.jobstream.query.consistency.ReadModelBarrier;
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.jobstream.web.ApiException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -51,7 +51,7 @@ class JobSandboxController {
         String key = switch (kind) {
             case "input" -> JobSandboxReader.INPUT;
             case "output" -> JobSandboxReader.OUTPUT;
-            default -> throw ApiException.invalid("path", "sandbox_type", "Input should be 'input' or 'output'", kind);
+            default -> throw Invalid.at("path", "sandbox_type", "Input should be 'input' or 'output'", kind);
         };
         barrier.await(caller, position);
         WmsAccessPolicy.checkJobs(caller, WmsAction.READ, Set.of(jobId), reader.ownership(List.of(jobId)));

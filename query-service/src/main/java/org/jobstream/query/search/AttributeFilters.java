@@ -5,9 +5,9 @@ import co.elastic.clients.json.JsonData;
 import java.util.List;
 import java.util.Locale;
 import org.jobstream.api.SearchSpec;
+import org.jobstream.errors.Refused;
 import org.jobstream.events.JobAttribute;
 import org.jobstream.query.search.SearchFilters.Clause;
-import org.jobstream.web.ApiException;
 
 /**
  * Filters on job attributes, each on the attribute's own field: values of the attribute's type,
@@ -43,7 +43,7 @@ final class AttributeFilters {
     /** The value of a text operator, which Elasticsearch runs on keyword fields only. */
     private static Object text(JobAttribute attribute, SearchOperator operator, SearchSpec filter) {
         if (attribute.type() != JobAttribute.Type.STRING) {
-            throw ApiException.badRequest("Operator '" + operator + "' applies to text attributes, not to "
+            throw new Refused("Operator '" + operator + "' applies to text attributes, not to "
                     + attribute.wireName() + " (" + attribute.type().name().toLowerCase(Locale.ROOT) + ")");
         }
         return FilterValues.scalar(filter);
@@ -59,11 +59,11 @@ final class AttributeFilters {
             case IN -> {
                 List<TimePeriod> periods = FilterValues.vector(filter).stream().map(TimePeriod::parse).toList();
                 if (periods.stream().map(TimePeriod::precision).distinct().count() > 1) {
-                    throw ApiException.badRequest("Cannot mix different time resolutions in " + filter.values());
+                    throw new Refused("Cannot mix different time resolutions in " + filter.values());
                 }
                 yield Queries.any(periods.stream().map(p -> within(field, p)).toList());
             }
-            case LIKE, REGEX -> throw ApiException.badRequest(
+            case LIKE, REGEX -> throw new Refused(
                     "Operator '" + operator + "' is not supported for partial datetime values");
             default -> throw new IllegalStateException("not a positive operator: " + operator);
         };

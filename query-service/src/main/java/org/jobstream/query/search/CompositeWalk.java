@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jobstream.web.ApiException;
+import org.jobstream.errors.Refused;
 
 /**
  * Every group of a composite aggregation, page after page: each bucket becomes a row of the
@@ -69,7 +69,7 @@ final class CompositeWalk {
                 groups.add(new Group(values, bucket.count()));
             }
             if (groups.size() > max) {
-                throw ApiException.badRequest("More than " + max + " groups: narrow the search");
+                throw new Refused("More than " + max + " groups: narrow the search");
             }
             after = page.buckets().size() < PAGE ? null : page.afterKey();
         } while (after != null && !after.isEmpty());

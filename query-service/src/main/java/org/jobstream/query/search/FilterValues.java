@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jobstream.api.SearchSpec;
+import org.jobstream.errors.Refused;
 import org.jobstream.events.JobAttribute;
-import org.jobstream.web.ApiException;
 
 /**
  * The values of search filters, checked: one {@code value} or a list of {@code values} as the
@@ -26,17 +26,17 @@ final class FilterValues {
 
     static Object scalar(SearchSpec filter) {
         if (filter.value() == null || filter.values() != null) {
-            throw ApiException.badRequest("Operator " + filter.operator() + " takes one 'value'");
+            throw new Refused("Operator " + filter.operator() + " takes one 'value'");
         }
         return checked(filter.value());
     }
 
     static List<Object> vector(SearchSpec filter) {
         if (filter.values() == null || filter.value() != null) {
-            throw ApiException.badRequest("Operator " + filter.operator() + " takes a list of 'values'");
+            throw new Refused("Operator " + filter.operator() + " takes a list of 'values'");
         }
         if (filter.values().size() > MAX_VALUES) {
-            throw ApiException.badRequest("Operator " + filter.operator() + " takes at most " + MAX_VALUES
+            throw new Refused("Operator " + filter.operator() + " takes at most " + MAX_VALUES
                     + " values, not " + filter.values().size());
         }
         filter.values().forEach(FilterValues::checked);
@@ -47,18 +47,18 @@ final class FilterValues {
     static Object checked(Object value) {
         if (value instanceof String text) {
             if (text.length() > MAX_VALUE_LENGTH) {
-                throw ApiException.badRequest("A search value is at most " + MAX_VALUE_LENGTH + " characters long, not "
+                throw new Refused("A search value is at most " + MAX_VALUE_LENGTH + " characters long, not "
                         + text.length());
             }
             return value;
         }
         if (value instanceof Number n && !Double.isFinite(n.doubleValue())) {
-            throw ApiException.badRequest("A search value is a finite number, not " + value);
+            throw new Refused("A search value is a finite number, not " + value);
         }
         if (value instanceof Number || value instanceof Boolean) {
             return value;
         }
-        throw ApiException.badRequest("A search value is a string or a number, not "
+        throw new Refused("A search value is a string or a number, not "
                 + (value == null ? "null" : value instanceof List ? "a list" : value instanceof Map ? "an object" : value));
     }
 
@@ -84,7 +84,7 @@ final class FilterValues {
         try {
             return Long.parseLong(String.valueOf(value).trim());
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest(attribute.wireName() + " takes integers, not " + value);
+            throw new Refused(attribute.wireName() + " takes integers, not " + value);
         }
     }
 
@@ -93,6 +93,6 @@ final class FilterValues {
         if (text.equals("true") || text.equals("false")) {
             return Boolean.parseBoolean(text);
         }
-        throw ApiException.badRequest(attribute.wireName() + " takes true or false, not " + value);
+        throw new Refused(attribute.wireName() + " takes true or false, not " + value);
     }
 }

@@ -3,8 +3,8 @@ package org.jobstream.query.search;
 import java.util.Optional;
 import org.jobstream.api.JobDocumentFields;
 import org.jobstream.api.JobParameterTerms;
+import org.jobstream.errors.Refused;
 import org.jobstream.events.JobAttribute;
-import org.jobstream.web.ApiException;
 
 /**
  * A name in a search, a selection or a grouping: a job attribute, or else a job parameter. Whether
@@ -45,7 +45,7 @@ sealed interface JobField {
         }
     }
 
-    /** @throws ApiException 400 when the name is neither an attribute nor a valid parameter name */
+    /** @throws Refused when the name is neither an attribute nor a valid parameter name */
     static JobField of(String name) {
         Optional<JobAttribute> attribute = JobAttribute.fromWireName(name);
         if (attribute.isPresent()) {
@@ -54,7 +54,7 @@ sealed interface JobField {
         if (JobParameterTerms.isName(name)) {
             return new Parameter(name);
         }
-        throw ApiException.badRequest("Unknown column " + shown(name) + ": not a job attribute, and not a job "
+        throw new Refused("Unknown column " + shown(name) + ": not a job attribute, and not a job "
                 + "parameter name (" + JobParameterTerms.NAME_RULE + ")");
     }
 

@@ -9,9 +9,8 @@ import java.util.Map;
 import org.jobstream.access.JobVisibility;
 import org.jobstream.api.SearchParams;
 import org.jobstream.api.SummaryParams;
+import org.jobstream.errors.Invalid;
 import org.jobstream.query.search.CompositeWalk.Group;
-import org.jobstream.web.ApiException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,7 +50,7 @@ public class JobSearch {
 
     public List<Map<String, Object>> summary(SummaryParams params, JobVisibility visibility) {
         if (params.grouping() == null) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "grouping is required");
+            throw new Invalid("grouping is required");
         }
         Selection selection = Selection.grouping(params.grouping());
         List<Map<String, Object>> summary = new ArrayList<>();

@@ -2,7 +2,8 @@ package org.jobstream.query.search;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorCause;
-import org.jobstream.web.ApiException;
+import org.jobstream.errors.Invalid;
+import org.jobstream.errors.Refused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -27,6 +28,6 @@ final class SearchErrors {
         }
         ErrorCause cause = e.error().rootCause().isEmpty() ? e.error() : e.error().rootCause().get(0);
         log.warn("Elasticsearch refused a search: {} ({})", cause.reason(), cause.type());
-        return ApiException.badRequest("Invalid search: " + cause.reason());
+        return new Refused("Invalid search: " + cause.reason());
     }
 }

@@ -6,8 +6,8 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import java.util.List;
 import org.jobstream.access.JobVisibility;
 import org.jobstream.api.SearchSpec;
+import org.jobstream.errors.Refused;
 import org.jobstream.events.JobAttribute;
-import org.jobstream.web.ApiException;
 
 /**
  * Translates the API's search filters into one Elasticsearch query: every filter AND-ed, plus the
@@ -40,7 +40,7 @@ final class SearchFilters {
             clauses += filter != null && filter.values() != null && isDateTime(filter.parameter()) ? filter.values().size() : 1;
         }
         if (clauses > MAX_CLAUSES) {
-            throw ApiException.badRequest("Search too large: " + clauses + " clauses (filters and date-time values), "
+            throw new Refused("Search too large: " + clauses + " clauses (filters and date-time values), "
                     + "at most " + MAX_CLAUSES);
         }
         BoolQuery.Builder bool = new BoolQuery.Builder();
@@ -59,7 +59,7 @@ final class SearchFilters {
 
     static Clause clause(SearchSpec filter) {
         if (filter == null || filter.parameter() == null || filter.operator() == null) {
-            throw ApiException.badRequest("A search filter needs a parameter and an operator");
+            throw new Refused("A search filter needs a parameter and an operator");
         }
         SearchOperator operator = SearchOperator.of(filter.operator());
         JobField field = JobField.of(filter.parameter());

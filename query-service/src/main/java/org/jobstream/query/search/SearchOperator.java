@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.jobstream.api.SearchSpec;
-import org.jobstream.web.ApiException;
+import org.jobstream.errors.Refused;
 
 /**
  * The operators of a search filter ({@link SearchSpec#operator()}), read case-insensitively. The
@@ -31,11 +31,11 @@ enum SearchOperator {
         return wireName;
     }
 
-    /** @throws ApiException 400 for any other text */
+    /** @throws Refused for any other text */
     static SearchOperator of(String operator) {
         String wanted = operator.toLowerCase(Locale.ROOT);
         return Arrays.stream(values()).filter(o -> o.wireName.equals(wanted)).findFirst()
-                .orElseThrow(() -> ApiException.badRequest("Unknown operator " + operator + " (use "
+                .orElseThrow(() -> new Refused("Unknown operator " + operator + " (use "
                         + Arrays.stream(values()).map(SearchOperator::wireName).collect(Collectors.joining(", ")) + ")"));
     }
 

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jobstream.api.JobDocumentFields;
+import org.jobstream.errors.Refused;
 import org.jobstream.events.JobAttribute;
-import org.jobstream.web.ApiException;
 
 /**
  * The fields a request selects ({@code parameters} of a search) or groups by ({@code grouping} of
@@ -43,18 +43,18 @@ record Selection(List<JobField> fields, boolean loggingInfo) {
     static Selection grouping(List<String> requested) {
         List<String> names = distinctNames(requested, "grouped by");
         if (names.contains(LOGGING_INFO)) {
-            throw ApiException.badRequest(LOGGING_INFO + " cannot be grouped by");
+            throw new Refused(LOGGING_INFO + " cannot be grouped by");
         }
         return new Selection(names.isEmpty() ? ATTRIBUTES : names.stream().map(JobField::of).toList(), false);
     }
 
     private static List<String> distinctNames(List<String> requested, String what) {
         if (requested.stream().anyMatch(Objects::isNull)) {
-            throw ApiException.badRequest("A field name is null");
+            throw new Refused("A field name is null");
         }
         List<String> names = new ArrayList<>(requested.stream().distinct().toList());
         if (names.size() > MAX_FIELDS) {
-            throw ApiException.badRequest("At most " + MAX_FIELDS + " fields can be " + what + ", not " + names.size());
+            throw new Refused("At most " + MAX_FIELDS + " fields can be " + what + ", not " + names.size());
         }
         return names;
     }

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.jobstream.api.SortSpec;
+import org.jobstream.errors.Invalid;
+import org.jobstream.errors.Refused;
 import org.jobstream.events.JobAttribute;
-import org.jobstream.web.ApiException;
-import org.springframework.http.HttpStatus;
 
 /**
  * The order of results: sort keys are job attributes, {@code asc} or {@code desc}. Documents come
@@ -52,7 +52,7 @@ final class Sorting {
         for (SortSpec spec : sort) {
             String name = attribute(spec).wireName();
             if (!selected.contains(name)) {
-                throw ApiException.badRequest("Cannot sort distinct rows by " + name + ": it is not selected");
+                throw new Refused("Cannot sort distinct rows by " + name + ": it is not selected");
             }
             keys.add(Map.entry(name, ascending(spec)));
         }
@@ -68,9 +68,9 @@ final class Sorting {
 
     private static JobAttribute attribute(SortSpec spec) {
         if (spec.parameter() == null) {
-            throw ApiException.badRequest("A sort key needs a parameter");
+            throw new Refused("A sort key needs a parameter");
         }
-        return JobAttribute.fromWireName(spec.parameter()).orElseThrow(() -> ApiException.badRequest(
+        return JobAttribute.fromWireName(spec.parameter()).orElseThrow(() -> new Refused(
                 "Cannot sort by " + JobField.shown(spec.parameter()) + ": sort keys are job attributes"));
     }
 
@@ -79,8 +79,7 @@ final class Sorting {
         return switch (String.valueOf(spec.direction())) {
             case "asc" -> true;
             case "desc" -> false;
-            default -> throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
-                    "Sort direction must be 'asc' or 'desc', not " + spec.direction());
+            default -> throw new Invalid("Sort direction must be 'asc' or 'desc', not " + spec.direction());
         };
     }
 }

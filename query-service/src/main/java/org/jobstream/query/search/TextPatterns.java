@@ -2,7 +2,8 @@ package org.jobstream.query.search;
 
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.jobstream.web.ApiException;
+import org.jobstream.errors.Invalid;
+import org.jobstream.errors.Refused;
 
 /**
  * The text patterns of the API in Elasticsearch's syntaxes: SQL {@code LIKE} patterns as wildcard
@@ -37,14 +38,14 @@ final class TextPatterns {
      * unanchored ends are padded with {@code .*} and the expression is grouped, so that an
      * alternation ({@code a|b}) stays inside the group.
      *
-     * @throws ApiException 400 when Java cannot read the expression, or the result is longer than
+     * @throws Refused when Java cannot read the expression, or the result is longer than
      *                      Elasticsearch accepts
      */
     static String regexp(String literalPrefix, String expression) {
         try {
             Pattern.compile(expression);
         } catch (PatternSyntaxException e) {
-            throw ApiException.badRequest("Invalid regex " + expression);
+            throw new Refused("Invalid regex " + expression);
         }
         boolean anchoredStart = expression.startsWith("^");
         boolean anchoredEnd = expression.endsWith("$") && !expression.endsWith("\\$")
@@ -53,7 +54,7 @@ final class TextPatterns {
         String lucene = literal(literalPrefix) + (anchoredStart ? "" : ".*") + (core.isEmpty() ? "" : "(" + core + ")")
                 + (anchoredEnd ? "" : ".*");
         if (lucene.length() > MAX_REGEX_LENGTH) {
-            throw ApiException.badRequest("Regex too long: at most " + MAX_REGEX_LENGTH + " characters as Elasticsearch "
+            throw new Refused("Regex too long: at most " + MAX_REGEX_LENGTH + " characters as Elasticsearch "
                     + "runs it, not " + lucene.length());
         }
         return lucene;

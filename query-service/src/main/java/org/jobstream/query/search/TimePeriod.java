@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jobstream.web.ApiException;
+import org.jobstream.errors.Refused;
 
 /**
  * A date-time filter value as DiracX reads it: possibly partial ({@code "2025"}, {@code "2025-05"},
@@ -22,7 +22,7 @@ record TimePeriod(Instant start, Instant end, ChronoUnit precision) {
         String text = String.valueOf(value).trim();
         Matcher m = SHAPE.matcher(text);
         if (!m.matches()) {
-            throw ApiException.badRequest("Cannot parse value='" + text + "' as a date-time (UTC, e.g. 2025, "
+            throw new Refused("Cannot parse value='" + text + "' as a date-time (UTC, e.g. 2025, "
                     + "2025-05, 2025-05-25, 2025-05-25 07, 2025-05-25T07:03:35)");
         }
         try {
@@ -41,7 +41,7 @@ record TimePeriod(Instant start, Instant end, ChronoUnit precision) {
             return new TimePeriod(start.toInstant(ZoneOffset.UTC), start.plus(1, precision).toInstant(ZoneOffset.UTC),
                     precision);
         } catch (java.time.DateTimeException e) {
-            throw ApiException.badRequest("Cannot parse value='" + text + "': " + e.getMessage());
+            throw new Refused("Cannot parse value='" + text + "': " + e.getMessage());
         }
     }
 

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorResponse;
-import org.jobstream.web.ApiException;
+import org.jobstream.errors.Invalid;
+import org.jobstream.errors.Refused;
 import org.junit.jupiter.api.Test;
 
 /** Elasticsearch's refusals as the API reports them. */
@@ -19,7 +20,7 @@ class SearchErrorsTest {
 
         RuntimeException answer = SearchErrors.refused(refused);
 
-        assertThat(answer).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(400))
+        assertThat(answer).isInstanceOf(Refused.class)
                 .hasMessage("Invalid search: Determinizing [ab]*a[ab]{20} would require more than 10000 effort.");
     }
 

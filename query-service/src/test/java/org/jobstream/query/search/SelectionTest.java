@@ -8,8 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.jobstream.errors.RequestError;
 import org.jobstream.events.JobAttribute;
-import org.jobstream.web.ApiException;
 import org.junit.jupiter.api.Test;
 
 /** Which fields a search returns and a summary groups by, and where their values come from. */
@@ -70,9 +70,9 @@ class SelectionTest {
 
     @Test
     void aNameThatIsNeitherAnAttributeNorAValidParameterNameIs400() {
-        assertThatThrownBy(() -> Selection.of(List.of("JobID", "Parameters.*"))).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> Selection.of(List.of("JobID", "Parameters.*"))).isInstanceOf(RequestError.class)
                 .hasMessageStartingWith("Unknown column Parameters.*: not a job attribute");
-        assertThatThrownBy(() -> Selection.grouping(List.of("Status\" OR *"))).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> Selection.grouping(List.of("Status\" OR *"))).isInstanceOf(RequestError.class);
     }
 
     @Test

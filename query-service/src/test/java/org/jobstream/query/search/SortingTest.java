@@ -9,7 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jobstream.api.SortSpec;
-import org.jobstream.web.ApiException;
+import org.jobstream.errors.Invalid;
+import org.jobstream.errors.RequestError;
 import org.junit.jupiter.api.Test;
 
 /** The order of documents and of distinct rows. */
@@ -42,9 +43,9 @@ class SortingTest {
     @Test
     void aDirectionOtherThanAscOrDescIs422() {
         assertThatThrownBy(() -> Sorting.options(List.of(new SortSpec("JobID", "up"))))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(422))
+                .isInstanceOf(Invalid.class)
                 .hasMessage("Sort direction must be 'asc' or 'desc', not up");
-        assertThatThrownBy(() -> Sorting.options(List.of(new SortSpec("JobID", null)))).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> Sorting.options(List.of(new SortSpec("JobID", null)))).isInstanceOf(RequestError.class);
     }
 
     @Test

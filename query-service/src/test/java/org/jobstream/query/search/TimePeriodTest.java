@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
-import org.jobstream.web.ApiException;
+import org.jobstream.errors.RequestError;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,6 +33,6 @@ class TimePeriodTest {
     @ParameterizedTest
     @ValueSource(strings = {"yesterday", "2024-13", "2024-02-30", "24-01-01", "2024-01-01 07:03:35+02:00", ""})
     void anythingElseIsRefused(String value) {
-        assertThatThrownBy(() -> TimePeriod.parse(value)).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> TimePeriod.parse(value)).isInstanceOf(RequestError.class);
     }
 }

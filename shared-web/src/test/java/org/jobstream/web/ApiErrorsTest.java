@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.jobstream.errors.Conflict;
+import org.jobstream.errors.Invalid;
+import org.jobstream.errors.NotFound;
+import org.jobstream.errors.Refused;
+import org.jobstream.errors.TooLarge;
+import org.jobstream.errors.Unavailable;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 /** Every 422 leaves in FastAPI's list shape, whoever raised it. */
@@ -17,7 +22,7 @@ class ApiErrorsTest {
     @Test
     void a422WithATextDetailIsAnsweredAsFastApisList() {
         ResponseEntity<Map<String, Object>> answer = errors.api(
-                new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "job_ids is required"));
+                new Invalid("job_ids is required"));
 
         assertThat(answer.getStatusCode().value()).isEqualTo(422);
         assertThat(answer.getBody().get("detail")).isInstanceOfSatisfying(List.class, list -> {
@@ -30,7 +35,7 @@ class ApiErrorsTest {
     @Test
     void a422ThatIsAlreadyAListKeepsItsEntries() {
         ResponseEntity<Map<String, Object>> answer = errors.api(
-                ApiException.invalid("header", "X-Jobstream-Position", "Must be a non-negative integer", "-1"));
+                Invalid.at("header", "X-Jobstream-Position", "Must be a non-negative integer", "-1"));
 
         assertThat(answer.getBody().get("detail")).isInstanceOfSatisfying(List.class, list ->
                 assertThat((Map<Object, Object>) list.get(0)).containsEntry("loc", List.of("header", "X-Jobstream-Position"))
@@ -39,10 +44,27 @@ class ApiErrorsTest {
 
     @Test
     void otherErrorsKeepATextDetail() {
-        ResponseEntity<Map<String, Object>> answer = errors.api(ApiException.badRequest("Sandbox not found"));
+        ResponseEntity<Map<String, Object>> answer = errors.api(new Refused("Sandbox not found"));
 
         assertThat(answer.getStatusCode().value()).isEqualTo(400);
         assertThat(answer.getBody()).containsEntry("detail", "Sandbox not found");
+    }
+
+    @Test
+    void aRefusalAfterAppendingSaysUpToWhere() {
+        ResponseEntity<Map<String, Object>> answer = errors.api(new Refused("no job rescheduled").afterAppendingUpTo(42));
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getHeaders().getFirst("X-Jobstream-Position")).isEqualTo("42");
+    }
+
+    @Test
+    void everyKindOfRefusalHasItsStatus() {
+        assertThat(ApiErrorsConfiguration.ApiErrors.status(new NotFound("x")).value()).isEqualTo(404);
+        assertThat(ApiErrorsConfiguration.ApiErrors.status(new TooLarge("x")).value()).isEqualTo(413);
+        assertThat(ApiErrorsConfiguration.ApiErrors.status(new Conflict("x")).value()).isEqualTo(409);
+        assertThat(ApiErrorsConfiguration.ApiErrors.status(new Unavailable("x")).value()).isEqualTo(503);
+        assertThat(errors.api(new Unavailable("x")).getHeaders().getFirst("Retry-After")).isEqualTo("1");
     }
 
     @Test

@@ -1,21 +1,19 @@
-package org.jobstream.infra.bench;
+package org.jobstream.infra.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JOSEException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 import org.jobstream.events.cloud.JobEventCodec;
-import org.jobstream.infra.cli.Tokens;
+import org.jobstream.infra.local.LocalStack;
 
-/** A small JSON client of the Jobstream API for the benchmarks. */
+/** A small JSON client of the Jobstream API, for the CLI and the benchmarks. */
 public final class ApiClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -29,21 +27,12 @@ public final class ApiClient {
     }
 
     /**
-     * A client of the stack at {@code JOBSTREAM_BASE_URL} (default the local entry point) acting
-     * as {@code user} of VO lhcb, with a token signed by the key in {@code JOBSTREAM_KEYS} (default
-     * the local stack's), as {@code ./jobstream} sets them.
+     * A client of the local stack (see {@link LocalStack}) acting as {@code user} of VO lhcb, with a
+     * token signed by the stack's key.
      */
-    public static ApiClient ofLocalStack(String user, String group, List<String> properties, Duration lifetime)
-            throws IOException, GeneralSecurityException, JOSEException {
-        String keys = System.getenv().getOrDefault("JOBSTREAM_KEYS", ".jobstream/keys");
-        String token = Tokens.sign(Tokens.readPrivateKey(Path.of(keys, "jwt-private.pem")), user, "lhcb", group,
-                properties, lifetime, "jobstream-local", "jobstream");
-        return new ApiClient(localBaseUrl(), token);
-    }
-
-    /** {@code JOBSTREAM_BASE_URL}, or the local entry point. */
-    public static String localBaseUrl() {
-        return System.getenv().getOrDefault("JOBSTREAM_BASE_URL", "http://127.0.0.1:8000");
+    public static ApiClient ofLocalStack(LocalStack stack, String user, String group, List<String> properties,
+                                         Duration lifetime) throws IOException, GeneralSecurityException {
+        return new ApiClient(stack.baseUrl(), stack.token(user, "lhcb", group, properties, lifetime));
     }
 
     /** The bearer token the client sends, for load tools that send requests themselves. */

@@ -16,6 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jobstream.access.AccessDeniedException;
+import org.jobstream.api.ApiHeaders;
+import org.jobstream.errors.Conflict;
+import org.jobstream.errors.Invalid;
+import org.jobstream.errors.NotFound;
+import org.jobstream.errors.Refused;
+import org.jobstream.errors.RequestError;
+import org.jobstream.errors.TooLarge;
+import org.jobstream.errors.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -53,7 +61,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * shape: {@code {"detail": "..."}} for errors the API raises, and {@code 422} with FastAPI's list
  * {@code {"detail": [{"type", "loc", "msg", "input"}, ...]}} for a request that does not validate,
  * whatever found it (Spring's binding, bean validation, Jackson, or a controller's own
- * {@link ApiException} with status 422). DiracX's clients and tests read {@code detail[0]["msg"]}.
+ * {@link Invalid}). DiracX's clients and tests read {@code detail[0]["msg"]}.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -92,19 +100,37 @@ public class ApiErrorsConfiguration {
         /** pydantic's words for a value that is not an integer, which DiracX's clients show. */
         static final String NOT_AN_INTEGER = "Input should be a valid integer, unable to parse string as an integer";
 
-        @ExceptionHandler(ApiException.class)
-        ResponseEntity<Map<String, Object>> api(ApiException e) {
-            if (e.status() == HttpStatus.UNPROCESSABLE_ENTITY) {
-                return invalid(e.detail() instanceof List<?> errors ? errors
-                        // A controller's own check of the body it read (the only place such a check is).
-                        : List.of(ValidationError.of("value_error", List.of("body"), String.valueOf(e.detail()), null)));
+        /** The domain's refusals, each kind one status: the only place they meet HTTP. */
+        @ExceptionHandler(RequestError.class)
+        ResponseEntity<Map<String, Object>> api(RequestError e) {
+            if (e instanceof Invalid invalid) {
+                return invalid(invalid.errors());
             }
-            ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
-            e.headers().forEach(answer::header);
-            if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+            ResponseEntity.BodyBuilder answer = ResponseEntity.status(status(e));
+            if (e instanceof Refused refused) {
+                refused.position().ifPresent(position -> answer.header(ApiHeaders.POSITION, Long.toString(position)));
+            }
+            if (e instanceof Unavailable) {
                 answer.header(HttpHeaders.RETRY_AFTER, "1");
             }
             return answer.body(Map.of("detail", e.detail()));
+        }
+
+        static HttpStatus status(RequestError e) {
+            if (e instanceof Refused) {
+                return HttpStatus.BAD_REQUEST;
+            } else if (e instanceof Invalid) {
+                return HttpStatus.UNPROCESSABLE_ENTITY;
+            } else if (e instanceof NotFound) {
+                return HttpStatus.NOT_FOUND;
+            } else if (e instanceof TooLarge) {
+                return HttpStatus.PAYLOAD_TOO_LARGE;
+            } else if (e instanceof Conflict) {
+                return HttpStatus.CONFLICT;
+            } else if (e instanceof Unavailable) {
+                return HttpStatus.SERVICE_UNAVAILABLE;
+            }
+            throw new IllegalStateException("No status for " + e.getClass());
         }
 
         @ExceptionHandler(AccessDeniedException.class)
@@ -122,10 +148,10 @@ public class ApiErrorsConfiguration {
             List<Map<String, Object>> errors = new ArrayList<>();
             e.getBindingResult().getAllErrors().forEach(error -> {
                 if (error instanceof FieldError field) {
-                    errors.add(ValidationError.of("value_error", List.of("body", field.getField()),
+                    errors.add(Invalid.entry("value_error", List.of("body", field.getField()),
                             field.getDefaultMessage(), field.getRejectedValue()));
                 } else {
-                    errors.add(ValidationError.of("value_error", List.of("body"), error.getDefaultMessage(), null));
+                    errors.add(Invalid.entry("value_error", List.of("body"), error.getDefaultMessage(), null));
                 }
             });
             return invalid(errors);
@@ -135,10 +161,10 @@ public class ApiErrorsConfiguration {
         ResponseEntity<Map<String, Object>> notValid(HandlerMethodValidationException e) {
             List<Map<String, Object>> errors = new ArrayList<>();
             e.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error ->
-                    errors.add(ValidationError.of(constraintType(error.getCodes()), where(result.getMethodParameter()),
+                    errors.add(Invalid.entry(constraintType(error.getCodes()), where(result.getMethodParameter()),
                             pydanticWords(error.getDefaultMessage()), result.getArgument()))));
             if (errors.isEmpty()) {
-                errors.add(ValidationError.of("value_error", List.of("query"), e.getMessage(), null));
+                errors.add(Invalid.entry("value_error", List.of("query"), e.getMessage(), null));
             }
             return invalid(errors);
         }
@@ -151,7 +177,7 @@ public class ApiErrorsConfiguration {
                 for (Path.Node node : violation.getPropertyPath()) {
                     name = node.getName();
                 }
-                errors.add(ValidationError.of(constraintType(new String[]{violation.getConstraintDescriptor()
+                errors.add(Invalid.entry(constraintType(new String[]{violation.getConstraintDescriptor()
                                 .getAnnotation().annotationType().getSimpleName()}),
                         name == null ? List.of("query") : List.of("query", name),
                         pydanticWords(violation.getMessage()), violation.getInvalidValue()));
@@ -168,18 +194,18 @@ public class ApiErrorsConfiguration {
             String message = integral ? NOT_AN_INTEGER
                     : time ? "Input should be a valid datetime with a time zone, e.g. 2026-01-01T00:00:00Z"
                     : "Input should be a valid " + readable(type);
-            return invalid(List.of(ValidationError.of(errorType, where(e.getParameter()), message, e.getValue())));
+            return invalid(List.of(Invalid.entry(errorType, where(e.getParameter()), message, e.getValue())));
         }
 
         @ExceptionHandler(MissingServletRequestParameterException.class)
         ResponseEntity<Map<String, Object>> missing(MissingServletRequestParameterException e) {
-            return invalid(List.of(ValidationError.of("missing", List.of("query", e.getParameterName()),
+            return invalid(List.of(Invalid.entry("missing", List.of("query", e.getParameterName()),
                     "Field required", null)));
         }
 
         @ExceptionHandler(MissingRequestHeaderException.class)
         ResponseEntity<Map<String, Object>> missing(MissingRequestHeaderException e) {
-            return invalid(List.of(ValidationError.of("missing", List.of("header", e.getHeaderName()),
+            return invalid(List.of(Invalid.entry("missing", List.of("header", e.getHeaderName()),
                     "Field required", null)));
         }
 
@@ -257,22 +283,6 @@ public class ApiErrorsConfiguration {
         }
     }
 
-    /** One entry of FastAPI's {@code detail} list. */
-    static final class ValidationError {
-
-        private ValidationError() {
-        }
-
-        static Map<String, Object> of(String type, List<?> loc, String msg, Object input) {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("type", type);
-            error.put("loc", List.copyOf(loc));
-            error.put("msg", msg == null ? "Invalid value" : msg);
-            error.put("input", input);
-            return error;
-        }
-    }
-
     /** What Jackson could not read in a body, as pydantic would say it. */
     static final class BodyErrors {
 
@@ -283,7 +293,7 @@ public class ApiErrorsConfiguration {
             Throwable cause = e.getCause();
             if (cause == null) {
                 // Spring's own: no body at all.
-                return ValidationError.of("missing", List.of("body"), "Field required", null);
+                return Invalid.entry("missing", List.of("body"), "Field required", null);
             }
             if (cause instanceof JsonMappingException mapping) {
                 List<Object> loc = new ArrayList<>();
@@ -292,35 +302,35 @@ public class ApiErrorsConfiguration {
                     loc.add(reference.getFieldName() != null ? reference.getFieldName() : reference.getIndex());
                 }
                 if (mapping instanceof UnrecognizedPropertyException extra) {
-                    return ValidationError.of("extra_forbidden", loc, "Extra inputs are not permitted",
+                    return Invalid.entry("extra_forbidden", loc, "Extra inputs are not permitted",
                             extra.getPropertyName());
                 }
                 if (mapping instanceof InvalidFormatException format) {
                     Class<?> target = format.getTargetType();
                     if (target != null && target.isEnum()) {
-                        return ValidationError.of("enum", loc, "Input should be one of "
+                        return Invalid.entry("enum", loc, "Input should be one of "
                                 + List.of(target.getEnumConstants()), format.getValue());
                     }
                     if (target != null && (Number.class.isAssignableFrom(target) || target.isPrimitive())) {
-                        return ValidationError.of("int_parsing", loc, ApiErrors.NOT_AN_INTEGER, format.getValue());
+                        return Invalid.entry("int_parsing", loc, ApiErrors.NOT_AN_INTEGER, format.getValue());
                     }
-                    return ValidationError.of("value_error", loc, firstLine(format.getOriginalMessage()), format.getValue());
+                    return Invalid.entry("value_error", loc, firstLine(format.getOriginalMessage()), format.getValue());
                 }
                 if (mapping instanceof ValueInstantiationException instantiation && instantiation.getCause() != null) {
-                    return ValidationError.of("value_error", loc, "Value error, "
+                    return Invalid.entry("value_error", loc, "Value error, "
                             + firstLine(instantiation.getCause().getMessage()), null);
                 }
                 if (mapping instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-                    return ValidationError.of(typeOf(mismatch.getTargetType()), loc,
+                    return Invalid.entry(typeOf(mismatch.getTargetType()), loc,
                             "Input should be a valid " + kindOf(mismatch.getTargetType()), null);
                 }
-                return ValidationError.of("value_error", loc, firstLine(mapping.getOriginalMessage()), null);
+                return Invalid.entry("value_error", loc, firstLine(mapping.getOriginalMessage()), null);
             }
             if (cause instanceof JsonProcessingException parse) {
-                return ValidationError.of("json_invalid", List.of("body"), "JSON decode error",
+                return Invalid.entry("json_invalid", List.of("body"), "JSON decode error",
                         Map.of("error", firstLine(parse.getOriginalMessage())));
             }
-            return ValidationError.of("value_error", List.of("body"), firstLine(String.valueOf(cause.getMessage())), null);
+            return Invalid.entry("value_error", List.of("body"), firstLine(String.valueOf(cause.getMessage())), null);
         }
 
         private static String typeOf(Class<?> target) {

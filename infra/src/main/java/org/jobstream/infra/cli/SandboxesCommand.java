@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.jobstream.infra.bench.ApiClient;
 import org.jobstream.infra.client.ApiClient;
 import org.jobstream.infra.local.LocalStack;
 import picocli.CommandLine.Command;

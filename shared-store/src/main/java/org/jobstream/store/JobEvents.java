@@ -53,8 +53,21 @@ public class JobEvents {
                 .query(Long.class).single();
     }
 
+    /** What a job's submission, its first event, says of it: who owns it, and its group then. */
+    public record Submission(long jobId, String owner, String vo, String jobGroup) {
+
+        public JobOwnership ownership() {
+            return new JobOwnership(jobId, owner, vo);
+        }
+    }
+
     /** The owners of those of the jobs that exist, from each one's first event. */
     public List<JobOwnership> owners(Collection<Long> jobIds) {
+        return submissions(jobIds).stream().map(Submission::ownership).toList();
+    }
+
+    /** The submissions of those of the jobs that exist. */
+    public List<Submission> submissions(Collection<Long> jobIds) {
         if (jobIds.isEmpty()) {
             return List.of();
         }
@@ -65,8 +78,8 @@ public class JobEvents {
                 .param("ids", jobIds.stream().map(String::valueOf).toArray(String[]::new))
                 .query((rs, n) -> {
                     JsonNode submitted = read(rs.getBytes(2));
-                    return new JobOwnership(Long.parseLong(rs.getString(1)), submitted.path("owner").asText(),
-                            submitted.path("vo").asText());
+                    return new Submission(Long.parseLong(rs.getString(1)), submitted.path("owner").asText(),
+                            submitted.path("vo").asText(), submitted.path("jobGroup").asText());
                 })
                 .list();
     }

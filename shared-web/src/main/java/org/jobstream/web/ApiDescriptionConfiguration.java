@@ -68,6 +68,7 @@ public class ApiDescriptionConfiguration {
                     "Body_jobs_unassign_bulk_jobs_sandboxes"),
             // Jobstream's additions
             new Operation("GET", "/api/jobs/{job_id}/history", "jobs", "get_job_history", null),
+            new Operation("GET", "/api/jobs/events", "jobs", "follow_job_events", null),
             new Operation("POST", "/admin/sandboxes/clean", "admin", "clean_sandboxes", null));
 
     /** Jobstream's type names whose types are DiracX's models, and names in DiracX's style for its own. */

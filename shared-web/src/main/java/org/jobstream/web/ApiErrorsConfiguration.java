@@ -38,6 +38,7 @@ import org.springframework.core.MethodParameter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
@@ -92,6 +93,10 @@ public class ApiErrorsConfiguration {
         return registration;
     }
 
+    /**
+     * Every answer is JSON, whatever the request accepts: a route that streams (text/event-stream)
+     * refuses a bad request in JSON too.
+     */
     @RestControllerAdvice
     static class ApiErrors {
 
@@ -106,7 +111,7 @@ public class ApiErrorsConfiguration {
             if (e instanceof Invalid invalid) {
                 return invalid(invalid.errors());
             }
-            ResponseEntity.BodyBuilder answer = ResponseEntity.status(status(e));
+            ResponseEntity.BodyBuilder answer = ResponseEntity.status(status(e)).contentType(MediaType.APPLICATION_JSON);
             if (e instanceof Refused refused) {
                 refused.position().ifPresent(position -> answer.header(ApiHeaders.POSITION, Long.toString(position)));
             }
@@ -135,7 +140,7 @@ public class ApiErrorsConfiguration {
 
         @ExceptionHandler(AccessDeniedException.class)
         ResponseEntity<Map<String, Object>> forbidden(AccessDeniedException e) {
-            return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("detail", e.getMessage()));
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_JSON).body(Map.of("detail", e.getMessage()));
         }
 
         @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -211,22 +216,22 @@ public class ApiErrorsConfiguration {
 
         @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
         ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e) {
-            return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(Map.of("detail", e.getMessage()));
+            return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).contentType(MediaType.APPLICATION_JSON).body(Map.of("detail", e.getMessage()));
         }
 
         @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
         ResponseEntity<Map<String, Object>> method(HttpRequestMethodNotSupportedException e) {
-            return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).body(Map.of("detail", "Method Not Allowed"));
+            return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).contentType(MediaType.APPLICATION_JSON).body(Map.of("detail", "Method Not Allowed"));
         }
 
         @ExceptionHandler(NoResourceFoundException.class)
         ResponseEntity<Map<String, Object>> noRoute(NoResourceFoundException e) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("detail", "Not Found"));
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON).body(Map.of("detail", "Not Found"));
         }
 
         private static ResponseEntity<Map<String, Object>> invalid(List<?> errors) {
             log.debug("Invalid request: {}", errors);
-            return ResponseEntity.status(HttpStatus.UNPROCESSABLE_ENTITY).body(Map.of("detail", errors));
+            return ResponseEntity.status(HttpStatus.UNPROCESSABLE_ENTITY).contentType(MediaType.APPLICATION_JSON).body(Map.of("detail", errors));
         }
 
         /** FastAPI's {@code loc} of a controller parameter: where it is read from, and its name there. */

@@ -1,13 +1,11 @@
 package org.jobstream.infra.cli;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.jobstream.infra.local.LocalStack;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,46 +18,25 @@ import picocli.CommandLine.Option;
 @Command(name = "login", description = "Write a DiracX credentials file for an identity (the local stack's key signs it)")
 class LoginCommand implements Callable<Integer> {
 
-    @Option(names = "--user", required = true, description = "preferred_username (and sub)")
-    String user;
-
-    @Option(names = "--vo", required = true, description = "virtual organisation")
-    String vo;
-
-    @Option(names = "--group", required = true, description = "DIRAC group")
-    String group;
-
-    @Option(names = "--property", description = "a DIRAC property (repeatable), e.g. NormalUser")
-    List<String> properties = new ArrayList<>();
-
-    @Option(names = "--lifetime", defaultValue = "PT24H", description = "validity of the access token, ISO-8601 (default ${DEFAULT-VALUE})")
-    Duration lifetime;
+    @Mixin
+    IdentityOptions identity;
 
     @Option(names = "--credentials-path", description = "where to write (default: $DIRACX_CREDENTIALS_PATH, else ~/.cache/diracx/credentials.json)")
     Path credentialsPath;
 
-    @Option(names = "--issuer", defaultValue = LocalStack.ISSUER)
-    String issuer;
-
-    @Option(names = "--audience", defaultValue = LocalStack.AUDIENCE)
-    String audience;
-
-    @Option(names = "--key", description = "PEM PKCS#8 private key (default: the local stack's)")
-    Path key;
-
     @Override
     public Integer call() throws Exception {
         LocalStack stack = LocalStack.of(Path.of(""));
-        Path keyFile = key != null ? key : stack.privateKey();
-        Instant expires = Instant.now().plus(lifetime);
-        String token = Tokens.sign(Tokens.readPrivateKey(keyFile), Tokens.claims(user, vo, group, properties, lifetime,
-                issuer, audience).expirationTime(java.util.Date.from(expires)).build());
+        Instant expires = Instant.now().plus(identity.lifetime);
+        String token = Tokens.sign(identity.signingKey(stack),
+                identity.claims().expirationTime(java.util.Date.from(expires)).build());
         Path file = credentialsPath != null ? credentialsPath
                 : DiracxCredentials.defaultPath(System.getenv(), Path.of(System.getProperty("user.home")));
         DiracxCredentials.write(file, token, null, expires);
         String url = stack.baseUrl();
-        System.err.printf("Logged in as %s (%s, %s%s) until %s: credentials in %s%n", user, vo, group,
-                properties.isEmpty() ? "" : ", " + String.join(", ", properties), expires, file);
+        System.err.printf("Logged in as %s (%s, %s%s) until %s: credentials in %s%n", identity.user, identity.vo,
+                identity.group, identity.properties.isEmpty() ? "" : ", " + String.join(", ", identity.properties),
+                expires, file);
         System.out.println("export DIRACX_URL=" + url);
         if (credentialsPath != null || System.getenv("DIRACX_CREDENTIALS_PATH") != null) {
             System.out.println("export DIRACX_CREDENTIALS_PATH=" + file.toAbsolutePath());

@@ -27,6 +27,7 @@ class ApiDescriptionIT {
     /** Jobstream's routes beyond DiracX's, named in the same style. */
     private static final Map<String, String> JOBSTREAM_OPERATIONS = Map.of(
             "GET /api/jobs/{job_id}/history", "jobs_get_job_history",
+            "GET /api/jobs/events", "jobs_follow_job_events",
             "POST /admin/sandboxes/clean", "admin_clean_sandboxes");
 
     /** DiracX's schema names for the models Jobstream's routes take and answer. */

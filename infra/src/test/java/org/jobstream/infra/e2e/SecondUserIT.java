@@ -24,8 +24,9 @@ class SecondUserIT {
         String owner = "owner-" + UUID.randomUUID().toString().substring(0, 8);
         String ownerToken = token(owner, "NormalUser");
         String other = token("other-" + UUID.randomUUID().toString().substring(0, 8), "NormalUser");
-        long jobId = call("POST", "/api/jobs/jdl", ownerToken, List.of("Executable = \"echo\"; JobName = \"private\";"))
-                .json().get(0).get("JobID").asLong();
+        Stack.Answer submitted = call("POST", "/api/jobs/jdl", ownerToken, List.of("Executable = \"echo\"; JobName = \"private\";"));
+        assertThat(submitted.status()).as(submitted.text()).isEqualTo(201);
+        long jobId = submitted.json().get(0).get("JobID").asLong();
         String id = String.valueOf(jobId);
         String pfn = "SB:SandboxSE|/S3/sandboxes/lhcb/lhcb_user/" + owner + "/sha256:" + "ab".repeat(32) + ".tar.bz2";
         Map<String, Object> byId = Map.of("search", List.of(Map.of("parameter", "JobID", "operator", "eq", "value", jobId)));

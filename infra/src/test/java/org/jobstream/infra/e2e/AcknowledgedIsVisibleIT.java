@@ -51,7 +51,6 @@ import org.junit.jupiter.api.Test;
 class AcknowledgedIsVisibleIT {
 
     private static final String PROJECTIONS = Stack.LOCAL.projectionsUrl();
-    private static final String ELASTICSEARCH = Stack.LOCAL.elasticsearch();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String user = "acked-" + UUID.randomUUID().toString().substring(0, 8);
@@ -272,16 +271,16 @@ class AcknowledgedIsVisibleIT {
     @Test
     void writesRefusedByElasticsearchForNowAreRetriedNotParked() throws Exception {
         long parkedBefore = unresolvedDeadLetters();
-        setWriteBlock(true);
+        Stack.blockIndexWrites(true);
         try {
             long jobId = submit("Executable = \"echo\"; JobName = \"while blocked\";");
             // the batch fails and is retried; give it a few rounds
             await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
             assertThat(unresolvedDeadLetters()).isEqualTo(parkedBefore);
-            setWriteBlock(false);
+            Stack.blockIndexWrites(false);
             assertThat(job(jobId, "JobName").get("JobName").asText()).isEqualTo("while blocked");
         } finally {
-            setWriteBlock(false);
+            Stack.blockIndexWrites(false);
         }
         assertThat(unresolvedDeadLetters()).isEqualTo(parkedBefore);
     }
@@ -384,14 +383,6 @@ class AcknowledgedIsVisibleIT {
         HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(PROJECTIONS + "/actuator/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
         return Stack.JSON.readTree(health.body()).at("/components/deadLetters/details/unresolved").asLong();
-    }
-
-    private static void setWriteBlock(boolean blocked) throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(ELASTICSEARCH + "/jobstream-jobs/_settings"))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"index.blocks.write\": " + (blocked ? "true" : "null") + "}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     }
 
     private static long eventsOf(long jobId) {

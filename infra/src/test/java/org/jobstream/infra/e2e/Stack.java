@@ -167,6 +167,28 @@ final class Stack {
         }
     }
 
+    /**
+     * Makes Elasticsearch refuse (or accept again) writes to the job index, as at its disk's flood
+     * stage: the projections then wait and retry, and the read models fall behind.
+     */
+    static void blockIndexWrites(boolean blocked) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(LOCAL.elasticsearch() + "/jobstream-jobs/_settings"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"index.blocks.write\": " + (blocked ? "true" : "null") + "}"))
+                .build();
+        try {
+            HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("Elasticsearch answered " + answer.statusCode() + ": " + answer.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The stack's PostgreSQL, for checks of the event store that no API exposes. */
     static Connection database() throws SQLException {
         return LOCAL.database();

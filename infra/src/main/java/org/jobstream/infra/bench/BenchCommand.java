@@ -41,7 +41,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", description = "The benchmark suite against the running stack: an HTML and a JSON report",
         subcommands = {BenchCommand.Submit.class, BenchCommand.Status.class, BenchCommand.Heartbeat.class,
-                LoadCommand.class, SearchBench.class, LagBench.class, ReadsUnderWritesBench.class, BurstBench.class})
+                LoadCommand.class, SearchBench.class, LagBench.class, ReadsUnderWritesBench.class, BurstBench.class,
+                StreamBench.class})
 public class BenchCommand implements Callable<Integer> {
 
     @Mixin

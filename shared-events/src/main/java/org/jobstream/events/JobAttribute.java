@@ -1,6 +1,7 @@
 package org.jobstream.events;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -66,6 +67,15 @@ public enum JobAttribute {
     /** Whether {@code time} lies between {@link #EARLIEST} and {@link #LATEST}. */
     public static boolean inRange(Instant time) {
         return !time.isBefore(EARLIEST) && !time.isAfter(LATEST);
+    }
+
+    /**
+     * A time as every store keeps it: to the microsecond (PostgreSQL's and DiracX's precision).
+     * Times from requests are cut to it before they become events, so that the read models, which
+     * would otherwise round (PostgreSQL) or keep (Elasticsearch) the rest, agree.
+     */
+    public static Instant storedPrecision(Instant time) {
+        return time.truncatedTo(ChronoUnit.MICROS);
     }
 
     private static final Map<String, JobAttribute> BY_NAME =

@@ -63,7 +63,7 @@ public final class RequestIds {
     private static Instant parseTimestamp(String text, long jobId) {
         String iso = text.trim().replace(' ', 'T');
         try {
-            return OffsetDateTime.parse(iso).toInstant();
+            return JobAttribute.storedPrecision(OffsetDateTime.parse(iso).toInstant());
         } catch (DateTimeParseException notZoned) {
             try {
                 LocalDateTime naive = LocalDateTime.parse(iso);

@@ -192,7 +192,7 @@ final class JobMetadataRules {
         if (!time.getOffset().equals(ZoneOffset.UTC)) {
             throw invalid(name, "a UTC date-time", value);
         }
-        return inRange(name, time.toInstant());
+        return inRange(name, JobAttribute.storedPrecision(time.toInstant()));
     }
 
     private static Instant inRange(String name, Instant time) {

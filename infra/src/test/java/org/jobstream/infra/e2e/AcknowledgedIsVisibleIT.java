@@ -33,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.jobstream.api.ApiHeaders;
 import org.jobstream.api.Limits;
+import org.jobstream.events.JobAttribute;
 import org.jobstream.events.JobEvent;
 import org.jobstream.events.JobStatus;
 import org.jobstream.events.JobStatusUpdated;
@@ -132,6 +133,24 @@ class AcknowledgedIsVisibleIT {
     }
 
     // ----------------------------------------------------------------------------- times, unicode
+
+    /** Times finer than the stores keep are cut to the microsecond before they become events. */
+    @Test
+    void nanosecondsAreCutToTheMicrosecondSoTheReadModelsAgree() {
+        long jobId = submit("Executable = \"echo\";");
+        assertThat(call("PATCH", "/api/jobs/metadata", token, Map.of(String.valueOf(jobId),
+                Map.of("HeartBeatTime", "2026-12-03T10:00:00.123456789Z"))).status()).isEqualTo(204);
+        assertThat(call("PATCH", "/api/jobs/status", pilot, Map.of(String.valueOf(jobId),
+                Map.of("2026-12-03T10:00:01.987654321Z", Map.of("Status", "Checking")))).status()).isEqualTo(200);
+
+        JsonNode job = Stack.callAfterAllWrites("POST", "/api/jobs/search", token, Map.of(
+                "parameters", List.of("HeartBeatTime"),
+                "search", List.of(Map.of("parameter", "JobID", "operator", "eq", "value", jobId)))).json().get(0);
+        assertThat(Instant.parse(job.get("HeartBeatTime").asText())).isEqualTo(Instant.parse("2026-12-03T10:00:00.123456Z"));
+        List<JsonNode> stored = storedEvents(jobId);
+        assertThat(stored.get(1).get("payload").toString()).contains("2026-12-03T10:00:00.123456Z").doesNotContain("123456789");
+        assertThat(stored.get(2).get("payload").toString()).contains("2026-12-03T10:00:01.987654Z").doesNotContain("987654321");
+    }
 
     @Test
     void timestampsOutOfRangeAreRefused() {
@@ -425,9 +444,10 @@ class AcknowledgedIsVisibleIT {
         }
     }
 
+    /** A submission as the command side stores it (times to the microsecond). */
     private JobSubmitted submitted(long jobId, Instant at) {
         return new JobSubmitted(jobId, user, "lhcb_user", "lhcb", "written-by-a-tool", "User", "00000000", "ANY", 1,
-                JobStatus.RECEIVED, "Job accepted", "Unknown", "JobManager", at, "[ Executable = \"echo\"; ]",
+                JobStatus.RECEIVED, "Job accepted", "Unknown", "JobManager", JobAttribute.storedPrecision(at), "[ Executable = \"echo\"; ]",
                 List.of(), List.of());
     }
 

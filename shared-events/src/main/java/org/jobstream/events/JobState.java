@@ -60,10 +60,12 @@ public final class JobState {
                     e.heartBeatTime(), e.lastUpdateTime());
             recorded(e.records());
         } else if (event instanceof HeartbeatReceived e) {
-            status(e.status(), e.minorStatus(), e.applicationStatus(), e.startExecTime(), e.endExecTime(),
-                    e.heartBeatTime(), e.lastUpdateTime());
-            if (e.statusRecord() != null) {
-                recorded(List.of(e.statusRecord()));
+            set(JobAttribute.HEART_BEAT_TIME, e.time());
+            HeartbeatStatusChange change = e.statusChange();
+            if (change != null) {
+                status(change.status(), change.minorStatus(), change.applicationStatus(), change.startExecTime(),
+                        change.endExecTime(), e.time(), change.lastUpdateTime());
+                recorded(List.of(change.record()));
             }
         } else if (event instanceof JobRescheduled e) {
             set(JobAttribute.RESCHEDULE_COUNTER, (long) e.rescheduleCounter());

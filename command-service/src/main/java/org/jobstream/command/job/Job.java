@@ -26,6 +26,7 @@ import org.jobstream.access.SandboxPfn;
 import org.jobstream.events.OutputSandboxAssigned;
 import org.jobstream.events.SandboxesUnassigned;
 import org.jobstream.events.HeartbeatReceived;
+import org.jobstream.events.HeartbeatStatusChange;
 import org.jobstream.events.JobAttribute;
 import org.jobstream.events.JobCommandQueued;
 import org.jobstream.events.JobCommandsDelivered;
@@ -100,19 +101,16 @@ public class Job {
     public List<JobCommand> handle(RecordHeartbeat command) {
         Map<String, String> parameters = HeartbeatFields.parameters(command.values());
         Instant now = command.now();
-        StatusRecord record = null;
-        JobStatusValues after;
+        // Otherwise a heartbeat changes HeartBeatTime alone, which its time says: the event carries no status values.
+        HeartbeatStatusChange change = null;
         if (state.status() == JobStatus.MATCHED || state.status() == JobStatus.STALLED) {
             StatusUpdatePlan plan = StatusUpdatePlan.decide(statusValues(), state.lastRecordTime(),
                     List.of(new StatusUpdate(now, JobStatus.RUNNING, null, null, HEARTBEAT_SOURCE)), false, now);
-            record = plan.records().get(0);
-            after = plan.after();
-        } else {
-            after = statusValues().withHeartBeatTime(now);
+            JobStatusValues after = plan.after();
+            change = new HeartbeatStatusChange(plan.records().get(0), after.status(), after.minorStatus(),
+                    after.applicationStatus(), after.startExecTime(), after.endExecTime(), after.lastUpdateTime());
         }
-        apply(new HeartbeatReceived(jobId, now, parameters, record, after.status(), after.minorStatus(),
-                after.applicationStatus(), after.startExecTime(), after.endExecTime(), after.heartBeatTime(),
-                after.lastUpdateTime()));
+        apply(new HeartbeatReceived(jobId, now, parameters, change));
 
         List<QueuedCommand> delivered = List.copyOf(state.pendingCommands());
         if (!delivered.isEmpty()) {
@@ -214,6 +212,11 @@ public class Job {
     private JobStatusValues statusValues() {
         return new JobStatusValues(state.status(), state.minorStatus(), state.applicationStatus(),
                 state.startExecTime(), state.endExecTime(), state.heartBeatTime(), state.lastUpdateTime());
+    }
+
+    /** The job's state, for tests of the aggregate: decisions read it, nothing outside may change it. */
+    JobState state() {
+        return state;
     }
 
     /** Roughly how many bytes this job holds in memory, for the bounded job cache. */

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.jobstream.events.JobEvent;
+import org.jobstream.events.JobEventType;
+import org.jobstream.events.OlderEventVersion;
 import org.jobstream.events.JobStatus;
 import org.jobstream.events.JobSubmitted;
 import org.jobstream.events.cloud.JobEventCodec;
@@ -92,21 +94,28 @@ public final class EventStoreDatabase implements AutoCloseable {
                 List.of(), List.of());
     }
 
-    /** Stores a job event at a given global index, as Axon's JDBC engine does. */
+    /** Stores a job event at a given global index, as Axon's JDBC engine does (with its type's revision). */
     public void append(long globalIndex, long sequence, JobEvent event) {
-        try {
-            append(globalIndex, Long.toString(event.jobId()), sequence, event.getClass().getName(),
-                    JobEventCodec.defaultMapper().writeValueAsBytes(event));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        append(globalIndex, Long.toString(event.jobId()), sequence, event.getClass().getName(),
+                JobEventType.of(event).storedRevision(), json(event));
+    }
+
+    /** Stores an event of an earlier version of its type, as Jobstream stored it before the current one. */
+    public void appendOlder(long globalIndex, long jobId, long sequence, OlderEventVersion version, Record event) {
+        append(globalIndex, Long.toString(jobId), sequence, version.storedPayloadType(), version.storedRevision(),
+                json(version.eventClass().cast(event)));
     }
 
     public void append(long globalIndex, String aggregate, long sequence, String payloadType, byte[] payload) {
+        append(globalIndex, aggregate, sequence, payloadType, null, payload);
+    }
+
+    private void append(long globalIndex, String aggregate, long sequence, String payloadType, String revision,
+                        byte[] payload) {
         jdbc.sql("""
                 INSERT INTO eventstore.domainevententry (globalindex, aggregateidentifier, sequencenumber, type,
-                    eventidentifier, payload, payloadtype, timestamp)
-                VALUES (:index, :aggregate, :seq, 'Job', :id, :payload, :type, :time)
+                    eventidentifier, payload, payloadtype, payloadrevision, timestamp)
+                VALUES (:index, :aggregate, :seq, 'Job', :id, :payload, :type, :revision, :time)
                 """)
                 .param("index", globalIndex)
                 .param("aggregate", aggregate)
@@ -114,8 +123,17 @@ public final class EventStoreDatabase implements AutoCloseable {
                 .param("id", "event-" + globalIndex)
                 .param("payload", payload)
                 .param("type", payloadType)
+                .param("revision", revision)
                 .param("time", T0.plusSeconds(globalIndex).toString())
                 .update();
+    }
+
+    private static byte[] json(Object event) {
+        try {
+            return JobEventCodec.defaultMapper().writeValueAsBytes(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

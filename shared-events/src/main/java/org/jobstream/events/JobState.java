@@ -44,6 +44,84 @@ public final class JobState {
         return state;
     }
 
+    /**
+     * Everything a job's state holds, as values that serialise to JSON and back unchanged: the Job
+     * aggregate's snapshots hold this, so that loading a job costs the events after its snapshot
+     * rather than all of them. {@link #fromSnapshot} refuses a snapshot that does not describe a
+     * state of this class (an attribute it does not know, a value of another type), so that a
+     * snapshot written by another version is dropped and the job replayed from its events instead.
+     *
+     * @param attributes      every attribute the state holds, by wire name (an attribute set to
+     *                        nothing is present with {@code null}); times as ISO-8601 text
+     * @param jdl             the job's JDL as stored at submission
+     * @param lastRecordTime  the time of the latest status record, or {@code null}
+     * @param pendingCommands the job commands waiting for the job's pilot, oldest first
+     * @param inputSandboxes  the input sandboxes mapped to the job, short PFNs, in mapping order
+     * @param outputSandboxes the output sandboxes mapped to the job, short PFNs, in mapping order
+     */
+    public record Snapshot(Map<String, Object> attributes, String jdl, Instant lastRecordTime,
+                           List<QueuedCommand> pendingCommands, List<String> inputSandboxes,
+                           List<String> outputSandboxes) {
+
+        public Snapshot {
+            Objects.requireNonNull(attributes, "attributes");
+            Objects.requireNonNull(pendingCommands, "pendingCommands");
+            Objects.requireNonNull(inputSandboxes, "inputSandboxes");
+            Objects.requireNonNull(outputSandboxes, "outputSandboxes");
+            attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+            pendingCommands = List.copyOf(pendingCommands);
+            inputSandboxes = List.copyOf(inputSandboxes);
+            outputSandboxes = List.copyOf(outputSandboxes);
+        }
+    }
+
+    /** This state as a {@link Snapshot}: a copy, which later events do not change. */
+    public Snapshot snapshot() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        attributes.forEach((attribute, value) -> values.put(attribute.wireName(),
+                value instanceof Instant time ? time.toString() : value));
+        return new Snapshot(values, jdl, lastRecordTime, pendingCommands, List.copyOf(inputSandboxes),
+                List.copyOf(outputSandboxes));
+    }
+
+    /**
+     * The state a {@link Snapshot} describes.
+     *
+     * @throws IllegalArgumentException when the snapshot names an attribute this version does not
+     *                                  know, or holds a value that is not of its attribute's type
+     */
+    public static JobState fromSnapshot(Snapshot snapshot) {
+        JobState state = new JobState();
+        snapshot.attributes().forEach((name, value) -> {
+            JobAttribute attribute = JobAttribute.fromWireName(name)
+                    .orElseThrow(() -> new IllegalArgumentException("Unknown attribute " + name + " in a job snapshot"));
+            state.attributes.put(attribute, snapshotValue(attribute, value));
+        });
+        state.jdl = snapshot.jdl();
+        state.lastRecordTime = snapshot.lastRecordTime();
+        state.pendingCommands.addAll(snapshot.pendingCommands());
+        state.inputSandboxes.addAll(snapshot.inputSandboxes());
+        state.outputSandboxes.addAll(snapshot.outputSandboxes());
+        return state;
+    }
+
+    /** A snapshot's value of an attribute as held: of its type's Java type, from its JSON form only. */
+    private static Object snapshotValue(JobAttribute attribute, Object value) {
+        if (value == null) {
+            return null;
+        }
+        boolean fits = switch (attribute.type()) {
+            case STRING, DATETIME -> value instanceof String;
+            case INTEGER -> value instanceof Long || value instanceof Integer;
+            case BOOLEAN -> value instanceof Boolean;
+        };
+        if (!fits) {
+            throw new IllegalArgumentException("A job snapshot holds " + value.getClass().getSimpleName() + " for "
+                    + attribute.wireName() + ", of type " + attribute.type());
+        }
+        return attribute.fromEvent(value);
+    }
+
     /** The state after {@code events}, oldest first. */
     public static JobState replayed(List<? extends JobEvent> events) {
         JobState state = new JobState();
@@ -60,10 +138,12 @@ public final class JobState {
                     e.heartBeatTime(), e.lastUpdateTime());
             recorded(e.records());
         } else if (event instanceof HeartbeatReceived e) {
-            status(e.status(), e.minorStatus(), e.applicationStatus(), e.startExecTime(), e.endExecTime(),
-                    e.heartBeatTime(), e.lastUpdateTime());
-            if (e.statusRecord() != null) {
-                recorded(List.of(e.statusRecord()));
+            set(JobAttribute.HEART_BEAT_TIME, e.time());
+            HeartbeatStatusChange change = e.statusChange();
+            if (change != null) {
+                status(change.status(), change.minorStatus(), change.applicationStatus(), change.startExecTime(),
+                        change.endExecTime(), e.time(), change.lastUpdateTime());
+                recorded(List.of(change.record()));
             }
         } else if (event instanceof JobRescheduled e) {
             set(JobAttribute.RESCHEDULE_COUNTER, (long) e.rescheduleCounter());

@@ -91,7 +91,13 @@ class EventSchemasTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(JobEventType.class)
     void theCommittedSchemaOfAnEventIsTheOneDerivedFromItsRecord(JobEventType type) {
-        checkOrWrite(type.eventClass().getSimpleName(), eventSchema(type));
+        checkOrWrite(type.schemaName(), eventSchema(type));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(OlderEventVersion.class)
+    void theCommittedSchemaOfAnEarlierVersionIsTheOneDerivedFromItsRecord(OlderEventVersion version) {
+        checkOrWrite(version.schemaName(), eventSchema(version));
     }
 
     @Test
@@ -103,7 +109,8 @@ class EventSchemasTest {
     void thereIsNoSchemaFileWithoutAnEventType() throws IOException {
         assumeFalse(WRITE, "checked on the next run, once the files are written");
         Set<String> expected = new TreeSet<>();
-        Arrays.stream(JobEventType.values()).forEach(t -> expected.add(t.eventClass().getSimpleName() + ".json"));
+        Arrays.stream(JobEventType.values()).forEach(t -> expected.add(t.schemaName() + ".json"));
+        Arrays.stream(OlderEventVersion.values()).forEach(v -> expected.add(v.schemaName() + ".json"));
         expected.add(ENVELOPE + ".json");
         try (Stream<Path> files = Files.list(SCHEMAS)) {
             assertThat(files.map(f -> f.getFileName().toString()).sorted()).containsExactlyElementsOf(expected);
@@ -123,6 +130,39 @@ class EventSchemasTest {
 
     // ---------------------------------------------------------------------------------------------
     // The schemas describe what is really on the wire
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(OlderEventVersion.class)
+    void anEarlierVersionsSchemaIsInTheJarWhereItsRegistrySaysAndKeepsItsPublishedId(OlderEventVersion version)
+            throws IOException {
+        assumeFalse(WRITE, "checked on the next run, once the files are on the class path");
+        JsonNode schema = JSON.readTree(JobEventType.class.getResource(version.schemaResource()));
+
+        assertThat(schema.get("$id").asText()).isEqualTo(BASE_URI + version.schemaName() + ".json");
+        assertThat(schema.get("$id").asText()).isNotEqualTo(
+                BASE_URI + version.current().schemaName() + ".json");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("olderSamples")
+    void anEarlierVersionAsItWasStoredAndPublishedHasExactlyThePropertiesOfItsSchema(Record sample)
+            throws IOException {
+        OlderEventVersion version = Arrays.stream(OlderEventVersion.values())
+                .filter(v -> v.eventClass() == sample.getClass()).findFirst().orElseThrow();
+        JsonNode schema = eventSchema(version);
+        JsonNode data = JSON.readTree(JSON.writeValueAsBytes(sample));
+
+        assertThat(new Validator(schema).errors(data)).isEmpty();
+        assertThat(fieldNames(data)).containsExactlyElementsOf(fieldNames(schema.get("properties")));
+        assertThat(new Validator(envelopeSchema()).errors(CloudEventSample.published(version, data))).isEmpty();
+    }
+
+    @Test
+    void everyEarlierVersionHasASample() {
+        assertThat(olderSamples().map(Object::getClass).distinct())
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(OlderEventVersion.values())
+                        .map(OlderEventVersion::eventClass).toList());
+    }
 
     @Test
     void everyEventTypeHasASample() {
@@ -191,10 +231,10 @@ class EventSchemasTest {
                         List.of(new StatusRecord(JobStatus.DONE, "Execution Complete", "Done", T2, "JobWrapper")),
                         true, JobStatus.DONE, "Execution Complete", "Done", T1, T2, T2, NOW, NOW),
                 new HeartbeatReceived(JOB, NOW, Map.of("LoadAverage", "2.5", "StandardOutput", "hello"),
-                        new StatusRecord(JobStatus.RUNNING, StatusRecord.IDEM, StatusRecord.IDEM, NOW, "Heartbeat"),
-                        JobStatus.RUNNING, "Pilot", "Unknown", NOW, null, NOW, NOW),
-                new HeartbeatReceived(JOB, NOW, Map.of("Vsize", "1234.0"), null,
-                        JobStatus.RUNNING, "Application", "Unknown", T1, null, NOW, T1),
+                        new HeartbeatStatusChange(
+                                new StatusRecord(JobStatus.RUNNING, StatusRecord.IDEM, StatusRecord.IDEM, NOW, "Heartbeat"),
+                                JobStatus.RUNNING, "Pilot", "Unknown", NOW, null, NOW)),
+                new HeartbeatReceived(JOB, NOW, Map.of("Vsize", "1234.0"), null),
                 new JobCommandQueued(JOB, QueuedCommand.KILL, "", NOW),
                 new JobCommandsDelivered(JOB, List.of(kill), NOW),
                 new JobRescheduled(JOB, 1, NOW,
@@ -207,19 +247,37 @@ class EventSchemasTest {
                 new SandboxesUnassigned(JOB, List.of(INPUT_SANDBOX, OUTPUT_SANDBOX), NOW));
     }
 
+    /** Events of earlier versions as Jobstream stored and published them, with the nullable values both ways. */
+    static Stream<Record> olderSamples() {
+        return Stream.of(
+                new HeartbeatReceivedV1(JOB, NOW, Map.of("LoadAverage", "2.5", "StandardOutput", "hello"),
+                        new StatusRecord(JobStatus.RUNNING, StatusRecord.IDEM, StatusRecord.IDEM, NOW, "Heartbeat"),
+                        JobStatus.RUNNING, "Pilot", "Unknown", NOW, null, NOW, NOW),
+                new HeartbeatReceivedV1(JOB, NOW, Map.of("Vsize", "1234.0"), null,
+                        JobStatus.RUNNING, "Application", "Unknown", T1, null, NOW, T1));
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Deriving the schemas
 
     /** The schema of an event's data, from its record and the record's Javadoc. */
     static ObjectNode eventSchema(JobEventType type) {
-        Class<?> record = type.eventClass();
+        return eventSchema(type.eventClass(), type.schemaName(), type.cloudEventType());
+    }
+
+    /** The schema of the data of an earlier version of an event type. */
+    static ObjectNode eventSchema(OlderEventVersion version) {
+        return eventSchema(version.eventClass(), version.schemaName(), version.cloudEventType());
+    }
+
+    private static ObjectNode eventSchema(Class<?> record, String name, String cloudEventType) {
         Javadoc doc = Javadoc.of(record);
         Map<String, ObjectNode> defs = new LinkedHashMap<>();
         ObjectNode schema = JSON.createObjectNode()
                 .put("$schema", DIALECT)
-                .put("$id", BASE_URI + record.getSimpleName() + ".json")
-                .put("title", record.getSimpleName())
-                .put("description", "The data of a job event of CloudEvents type " + type.cloudEventType() + ". "
+                .put("$id", BASE_URI + name + ".json")
+                .put("title", name)
+                .put("description", "The data of a job event of CloudEvents type " + cloudEventType + ". "
                         + doc.description());
         objectOf(schema, record, doc, defs);
         if (!defs.isEmpty()) {
@@ -342,10 +400,12 @@ class EventSchemasTest {
                 .put("description", "Where the event comes from: Jobstream's job service.")
                 .put("const", JobEventCodec.SOURCE.toString());
         ArrayNode types = properties.putObject("type")
-                .put("description", "The event type; the name ends with its version (.v1). It decides the "
-                        + "shape of data.")
+                .put("description", "The event type; the name ends with its version (.v1, .v2). It decides the "
+                        + "shape of data. Jobstream publishes the current version of each type; the topic may "
+                        + "still hold events of earlier versions, published before.")
                 .putArray("enum");
         Arrays.stream(JobEventType.values()).forEach(t -> types.add(t.cloudEventType()));
+        Arrays.stream(OlderEventVersion.values()).forEach(v -> types.add(v.cloudEventType()));
         properties.putObject("subject")
                 .put("description", "The job ID as decimal text; also the Kafka record key.")
                 .put("type", "string")
@@ -378,16 +438,19 @@ class EventSchemasTest {
         ArrayNode required = schema.putArray("required");
         properties.fieldNames().forEachRemaining(required::add);
         ArrayNode byType = schema.putArray("allOf");
-        for (JobEventType type : JobEventType.values()) {
-            String dataSchema = BASE_URI + type.eventClass().getSimpleName() + ".json";
+        Map<String, String> schemaByType = new LinkedHashMap<>();
+        Arrays.stream(JobEventType.values()).forEach(t -> schemaByType.put(t.cloudEventType(), t.schemaName()));
+        Arrays.stream(OlderEventVersion.values()).forEach(v -> schemaByType.put(v.cloudEventType(), v.schemaName()));
+        schemaByType.forEach((type, name) -> {
+            String dataSchema = BASE_URI + name + ".json";
             ObjectNode rule = byType.addObject();
             ObjectNode condition = rule.putObject("if");
-            condition.putObject("properties").putObject("type").put("const", type.cloudEventType());
+            condition.putObject("properties").putObject("type").put("const", type);
             condition.putArray("required").add("type");
             ObjectNode then = rule.putObject("then").putObject("properties");
             then.putObject("dataschema").put("const", dataSchema);
             then.putObject("data").put("$ref", dataSchema);
-        }
+        });
         return schema;
     }
 
@@ -525,6 +588,24 @@ class EventSchemasTest {
 
     /** An event as the job events topic carries it: the codec's CloudEvent in structured JSON. */
     record CloudEventSample(JsonNode json) {
+
+        /** A CloudEvent of an earlier version, as the publisher put it on the topic then. */
+        static JsonNode published(OlderEventVersion version, JsonNode data) throws IOException {
+            byte[] bytes = new JsonFormat().serialize(io.cloudevents.core.builder.CloudEventBuilder.v1()
+                    .withId("7f0c1d2e-0000-4000-8000-000000004712")
+                    .withSource(JobEventCodec.SOURCE)
+                    .withType(version.cloudEventType())
+                    .withSubject(Long.toString(JOB))
+                    .withTime(NOW.atOffset(java.time.ZoneOffset.UTC))
+                    .withDataContentType(JobEventCodec.DATA_CONTENT_TYPE)
+                    .withDataSchema(URI.create(BASE_URI + version.schemaName() + ".json"))
+                    .withExtension(JobEventCodec.SEQUENCE, 3L)
+                    .withExtension(JobEventCodec.POSITION, 1234L)
+                    .withData(JSON.writeValueAsBytes(data))
+                    .build());
+            return JSON.readTree(bytes);
+        }
+
         static CloudEventSample of(JobEvent event) {
             RecordedJobEvent recorded = new RecordedJobEvent("7f0c1d2e-0000-4000-8000-000000004711", event, 3, 1234, NOW);
             byte[] bytes = new JsonFormat().serialize(new JobEventCodec().encode(recorded));
@@ -712,8 +793,8 @@ class EventSchemasTest {
 
         /** A schema by its {@code $id}: the one derived for that event (the committed file is checked apart). */
         private static JsonNode load(String id) {
-            return Arrays.stream(JobEventType.values())
-                    .map(EventSchemasTest::eventSchema)
+            return Stream.concat(Arrays.stream(JobEventType.values()).map(EventSchemasTest::eventSchema),
+                            Arrays.stream(OlderEventVersion.values()).map(EventSchemasTest::eventSchema))
                     .filter(schema -> schema.get("$id").asText().equals(id))
                     .findFirst()
                     .orElseThrow(() -> new AssertionError("No Jobstream schema has the $id " + id));

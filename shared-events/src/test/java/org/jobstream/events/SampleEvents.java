@@ -28,6 +28,37 @@ public final class SampleEvents {
                 List.of("SB:SandboxSE|" + INPUT_SANDBOX), List.of());
     }
 
+    /** A running job's pilot heartbeat at {@code time}, with the values a pilot sends. */
+    public static HeartbeatReceived heartbeat(long jobId, Instant time) {
+        return new HeartbeatReceived(jobId, time, pilotValues(time), null);
+    }
+
+    /**
+     * The same heartbeat in the first version of its type, as Jobstream stored it before the second,
+     * for a job that is {@code Running} / {@code Application} / {@code Unknown} since
+     * {@link #SUBMITTED_AT}.
+     */
+    public static HeartbeatReceivedV1 heartbeatV1(long jobId, Instant time) {
+        return new HeartbeatReceivedV1(jobId, time, pilotValues(time), null, JobStatus.RUNNING, "Application",
+                "Unknown", SUBMITTED_AT, null, time, SUBMITTED_AT);
+    }
+
+    private static Map<String, String> pilotValues(Instant time) {
+        return Map.of("LoadAverage", "1.5", "CPUConsumed", Long.toString(time.getEpochSecond() % 100_000));
+    }
+
+    /**
+     * An event of an earlier version of its type for job {@code jobId}, as it could follow
+     * {@link #submitted(long)}; exhaustive, so that every reader is tried on every earlier version.
+     */
+    public static Record of(OlderEventVersion version, long jobId) {
+        Instant t = SUBMITTED_AT.plusSeconds(60);
+        return switch (version) {
+            case HEARTBEAT_RECEIVED_V1 -> new HeartbeatReceivedV1(jobId, t, Map.of("LoadAverage", "2.5"), null,
+                    JobStatus.RECEIVED, "Job accepted", "Unknown", null, null, t, SUBMITTED_AT);
+        };
+    }
+
     /** An event of {@code type} for job {@code jobId}, as it could follow {@link #submitted(long)}. */
     public static JobEvent of(JobEventType type, long jobId) {
         Instant t = SUBMITTED_AT.plusSeconds(60);
@@ -37,8 +68,7 @@ public final class SampleEvents {
             case STATUS_UPDATED -> new JobStatusUpdated(jobId,
                     List.of(new StatusRecord(JobStatus.CHECKING, "Checking", StatusRecord.IDEM, t, "JobWrapper")),
                     false, JobStatus.CHECKING, "Checking", "Unknown", null, null, t, t, t);
-            case HEARTBEAT_RECEIVED -> new HeartbeatReceived(jobId, t, Map.of("LoadAverage", "2.5"), null,
-                    JobStatus.RECEIVED, "Job accepted", "Unknown", null, null, t, SUBMITTED_AT);
+            case HEARTBEAT_RECEIVED -> new HeartbeatReceived(jobId, t, Map.of("LoadAverage", "2.5"), null);
             case COMMAND_QUEUED -> new JobCommandQueued(jobId, QueuedCommand.KILL, "", t);
             case COMMANDS_DELIVERED -> new JobCommandsDelivered(jobId, List.of(kill), t);
             case RESCHEDULED -> new JobRescheduled(jobId, 1, t,

@@ -16,11 +16,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Reads the Axon event store ({@code domainevententry}, found through the search path) in global
  * index order, as the events the publisher puts on the job events topic: for rebuilding and
- * checking the read models, and for applying parked events again.
+ * checking the read models, and for applying parked events again. Events stored in an earlier
+ * version of their type are read as the current version, as the publisher reads them.
  */
 public class EventStoreReader {
 
-    private static final String COLUMNS = "globalindex, eventidentifier, sequencenumber, timestamp, payloadtype, payload";
+    private static final String COLUMNS =
+            "globalindex, eventidentifier, sequencenumber, timestamp, payloadtype, payloadrevision, payload";
     private static final Set<String> JOB_EVENT_TYPES = Arrays.stream(JobEventType.values())
             .map(type -> type.eventClass().getName())
             .collect(Collectors.toUnmodifiableSet());
@@ -68,7 +70,7 @@ public class EventStoreReader {
         try {
             return new StoredEvent(position, new RecordedJobEvent(
                     rs.getString("eventidentifier"),
-                    codec.readStored(payloadType, rs.getBytes("payload")),
+                    codec.readStored(payloadType, rs.getString("payloadrevision"), rs.getBytes("payload")),
                     rs.getLong("sequencenumber"),
                     position,
                     Instant.parse(rs.getString("timestamp"))), null);

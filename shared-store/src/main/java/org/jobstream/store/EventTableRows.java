@@ -34,20 +34,20 @@ public final class EventTableRows {
      * @param metadata        the metadata's JSON, or {@code null}
      */
     public record Row(Long position, String aggregate, long sequence, String eventIdentifier, String timestamp,
-                      String payloadType, byte[] payload, byte[] metadata) {
+                      String payloadType, String revision, byte[] payload, byte[] metadata) {
     }
 
     private static final String INSERT = """
             INSERT INTO eventstore.domainevententry (globalindex, aggregateidentifier, sequencenumber, type,
                 eventidentifier, timestamp, payloadtype, payloadrevision, payload, metadata)
             VALUES (COALESCE(?, nextval(pg_get_serial_sequence('eventstore.domainevententry', 'globalindex'))),
-                ?, ?, 'Job', ?, ?, ?, NULL, ?, ?)
+                ?, ?, 'Job', ?, ?, ?, ?, ?, ?)
             """;
 
     private static final String INSERT_SCRATCH = """
             INSERT INTO raw_append (globalindex, aggregateidentifier, sequencenumber, type,
                 eventidentifier, timestamp, payloadtype, payloadrevision, payload, metadata)
-            VALUES (?, ?, ?, 'Job', ?, ?, ?, NULL, ?, ?)
+            VALUES (?, ?, ?, 'Job', ?, ?, ?, ?, ?, ?)
             """;
 
     private EventTableRows() {
@@ -80,8 +80,9 @@ public final class EventTableRows {
         insert.setString(4, row.eventIdentifier());
         insert.setString(5, row.timestamp());
         insert.setString(6, row.payloadType());
-        insert.setBytes(7, row.payload());
-        insert.setBytes(8, row.metadata());
+        insert.setString(7, row.revision());
+        insert.setBytes(8, row.payload());
+        insert.setBytes(9, row.metadata());
     }
 
     /**
@@ -118,7 +119,7 @@ public final class EventTableRows {
     public static List<Row> rowsOf(Connection db, long jobId) throws SQLException {
         try (PreparedStatement query = db.prepareStatement("""
                 SELECT globalindex, aggregateidentifier, sequencenumber, eventidentifier, timestamp, payloadtype,
-                       payload, metadata
+                       payloadrevision, payload, metadata
                   FROM eventstore.domainevententry
                  WHERE aggregateidentifier = ?
                  ORDER BY sequencenumber
@@ -128,7 +129,7 @@ public final class EventTableRows {
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getBytes(7), rs.getBytes(8)));
+                            rs.getString(6), rs.getString(7), rs.getBytes(8), rs.getBytes(9)));
                 }
             }
             return rows;

@@ -18,8 +18,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class JobEvents {
 
-    /** A stored event of a job: its number in the job, when it happened, its type and its JSON. */
-    public record StoredJobEvent(long sequence, Instant time, String payloadType, byte[] payload) {
+    /**
+     * A stored event of a job: its number in the job, when it happened, its type and revision (Axon's
+     * payload type and revision, {@code null} without one) and its JSON.
+     */
+    public record StoredJobEvent(long sequence, Instant time, String payloadType, String payloadRevision,
+                                 byte[] payload) {
     }
 
     private final JdbcClient jdbc;
@@ -32,7 +36,7 @@ public class JobEvents {
     /** Up to {@code limit} events of the job from its event number {@code from} on, oldest first. */
     public List<StoredJobEvent> events(long jobId, long from, int limit) {
         return jdbc.sql("""
-                        SELECT sequencenumber, timestamp, payloadtype, payload
+                        SELECT sequencenumber, timestamp, payloadtype, payloadrevision, payload
                           FROM domainevententry
                          WHERE aggregateidentifier = :id AND sequencenumber >= :from
                          ORDER BY sequencenumber
@@ -42,7 +46,7 @@ public class JobEvents {
                 .param("from", from)
                 .param("limit", limit)
                 .query((rs, n) -> new StoredJobEvent(rs.getLong(1), Instant.parse(rs.getString(2)), rs.getString(3),
-                        rs.getBytes(4)))
+                        rs.getString(4), rs.getBytes(5)))
                 .list();
     }
 

@@ -132,6 +132,13 @@ final class BoundedCache implements Cache {
         }
     }
 
+    /** Drops every entry; answers how many there were. */
+    synchronized int clear() {
+        int held = entries.size();
+        removeAll();
+        return held;
+    }
+
     @Override
     public synchronized boolean containsKey(Object key) {
         return entries.containsKey(key);

@@ -72,7 +72,7 @@ class CommandBusConfig {
      * {@code cached-jobs} jobs of at most {@code cache-size} together.
      */
     @Bean
-    Cache jobCache(@Value("${jobstream.commands.cached-jobs:20000}") int cachedJobs,
+    BoundedCache jobCache(@Value("${jobstream.commands.cached-jobs:20000}") int cachedJobs,
                    @Value("${jobstream.commands.cache-size:64MB}") DataSize cacheSize) {
         return new BoundedCache(cachedJobs, cacheSize.toBytes(), CommandBusConfig::weigh);
     }

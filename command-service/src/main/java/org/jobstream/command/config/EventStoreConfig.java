@@ -22,7 +22,8 @@ import org.springframework.context.annotation.Bean;
  * of the stream; here each cached event carries its own tracking token, and under concurrent
  * batched appends each token lists hundreds of in-flight positions (gaps), which filled the heap.
  * (Defining the store makes Axon's auto-configuration leave the storage engine to us too; it is
- * built as Axon builds it, with the default table names in the service's schema.)
+ * built as Axon builds it, with the default table names in the service's schema, but for the
+ * snapshots' serialiser, see {@link JobSnapshots}.)
  */
 @org.springframework.context.annotation.Configuration
 class EventStoreConfig {
@@ -40,7 +41,7 @@ class EventStoreConfig {
      * commit right after it.
      */
     @Bean
-    EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
+    EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           Configuration configuration, ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
@@ -51,7 +52,7 @@ class EventStoreConfig {
                 .batchSize(FETCH_SIZE)
                 .gapTimeout((int) gapTimeout.toMillis())
                 .maxGapOffset(MAX_GAP_OFFSET)
-                .snapshotSerializer(serializer)
+                .snapshotSerializer(JobSnapshots.serializer())
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)

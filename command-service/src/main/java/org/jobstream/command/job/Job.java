@@ -2,6 +2,10 @@ package org.jobstream.command.job;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -11,6 +15,7 @@ import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.jobstream.api.JobCommand;
 import org.jobstream.api.JobStatusChange;
@@ -26,6 +31,7 @@ import org.jobstream.access.SandboxPfn;
 import org.jobstream.events.OutputSandboxAssigned;
 import org.jobstream.events.SandboxesUnassigned;
 import org.jobstream.events.HeartbeatReceived;
+import org.jobstream.events.HeartbeatStatusChange;
 import org.jobstream.events.JobAttribute;
 import org.jobstream.events.JobCommandQueued;
 import org.jobstream.events.JobCommandsDelivered;
@@ -43,9 +49,22 @@ import org.jobstream.events.StatusRecord;
  * A job, event sourced. Command handlers decide and apply events; event-sourcing handlers only
  * change state. The rules of a status request live in {@link StatusUpdatePlan}, those of a metadata
  * patch in {@link JobMetadataRules}.
+ *
+ * <p>Snapshots: every {@code jobstream.commands.snapshot-threshold} events the job is stored as a
+ * snapshot, its identifier and its state as a {@link JobState.Snapshot} (revision
+ * {@value #SNAPSHOT_REVISION}), and a job is loaded from its latest snapshot and the events after it.
+ * Raise the revision whenever the snapshot's shape or meaning changes: snapshots of another
+ * revision, or that cannot be read back, are ignored and the job is replayed from its events
+ * ({@code JobSnapshots}).
  */
-@Aggregate(cache = "jobCache")
+@Aggregate(cache = "jobCache", snapshotTriggerDefinition = "jobSnapshotTrigger", snapshotFilter = "jobSnapshotFilter")
+@Revision(Job.SNAPSHOT_REVISION)
+@JsonAutoDetect(fieldVisibility = Visibility.NONE, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE, creatorVisibility = Visibility.NONE)
 public class Job {
+
+    /** The revision of the job's snapshots: what {@link #snapshotState()} writes. */
+    public static final String SNAPSHOT_REVISION = "1";
 
     static final String SUBMISSION_SOURCE = "JobManager";
     static final String INITIAL_APPLICATION_STATUS = "Unknown";
@@ -56,16 +75,40 @@ public class Job {
     static final String RESCHEDULE_SOURCE = StatusUpdate.DEFAULT_SOURCE;
 
     @AggregateIdentifier // boxed: a primitive 0 would be taken for a known identifier
+    @JsonProperty("jobId")
     private Long jobId;
     /** Everything the job's events made of it: decisions read it, event-sourcing handlers only apply to it. */
-    private final JobState state = new JobState();
+    private final JobState state;
 
     protected Job() {
         // for Axon: rebuilt from events
+        this.state = new JobState();
+    }
+
+    /**
+     * A job read back from its snapshot.
+     *
+     * @throws IllegalArgumentException when the snapshot does not describe a job of this identifier
+     */
+    @JsonCreator
+    private Job(@JsonProperty(value = "jobId", required = true) Long jobId,
+                @JsonProperty(value = "state", required = true) JobState.Snapshot state) {
+        this.jobId = jobId;
+        this.state = JobState.fromSnapshot(state);
+        if (jobId == null || !this.state.exists() || this.state.jobId() != jobId) {
+            throw new IllegalArgumentException("The snapshot of job " + jobId + " holds another job");
+        }
+    }
+
+    /** The job's state as its snapshot holds it. */
+    @JsonProperty("state")
+    private JobState.Snapshot snapshotState() {
+        return state.snapshot();
     }
 
     @CommandHandler
     public Job(SubmitJob command) {
+        this();
         apply(new JobSubmitted(
                 command.jobId(),
                 command.owner(),
@@ -100,19 +143,16 @@ public class Job {
     public List<JobCommand> handle(RecordHeartbeat command) {
         Map<String, String> parameters = HeartbeatFields.parameters(command.values());
         Instant now = command.now();
-        StatusRecord record = null;
-        JobStatusValues after;
+        // Otherwise a heartbeat changes HeartBeatTime alone, which its time says: the event carries no status values.
+        HeartbeatStatusChange change = null;
         if (state.status() == JobStatus.MATCHED || state.status() == JobStatus.STALLED) {
             StatusUpdatePlan plan = StatusUpdatePlan.decide(statusValues(), state.lastRecordTime(),
                     List.of(new StatusUpdate(now, JobStatus.RUNNING, null, null, HEARTBEAT_SOURCE)), false, now);
-            record = plan.records().get(0);
-            after = plan.after();
-        } else {
-            after = statusValues().withHeartBeatTime(now);
+            JobStatusValues after = plan.after();
+            change = new HeartbeatStatusChange(plan.records().get(0), after.status(), after.minorStatus(),
+                    after.applicationStatus(), after.startExecTime(), after.endExecTime(), after.lastUpdateTime());
         }
-        apply(new HeartbeatReceived(jobId, now, parameters, record, after.status(), after.minorStatus(),
-                after.applicationStatus(), after.startExecTime(), after.endExecTime(), after.heartBeatTime(),
-                after.lastUpdateTime()));
+        apply(new HeartbeatReceived(jobId, now, parameters, change));
 
         List<QueuedCommand> delivered = List.copyOf(state.pendingCommands());
         if (!delivered.isEmpty()) {
@@ -214,6 +254,11 @@ public class Job {
     private JobStatusValues statusValues() {
         return new JobStatusValues(state.status(), state.minorStatus(), state.applicationStatus(),
                 state.startExecTime(), state.endExecTime(), state.heartBeatTime(), state.lastUpdateTime());
+    }
+
+    /** The job's state, for tests of the aggregate: decisions read it, nothing outside may change it. */
+    JobState state() {
+        return state;
     }
 
     /** Roughly how many bytes this job holds in memory, for the bounded job cache. */

@@ -12,9 +12,4 @@ record JobStatusValues(
         Instant endExecTime,
         Instant heartBeatTime,
         Instant lastUpdateTime) {
-
-    JobStatusValues withHeartBeatTime(Instant time) {
-        return new JobStatusValues(status, minorStatus, applicationStatus, startExecTime, endExecTime, time,
-                lastUpdateTime);
-    }
 }

@@ -1,5 +1,6 @@
 package org.jobstream.command.job;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.jobstream.command.job.JobHistory.IDEM;
 import static org.jobstream.command.job.JobHistory.JOB;
 import static org.jobstream.command.job.JobHistory.NOW;
@@ -20,8 +21,11 @@ import org.jobstream.api.JobCommand;
 import org.jobstream.commands.RecordHeartbeat;
 import org.jobstream.commands.UpdateJobStatus;
 import org.jobstream.events.HeartbeatReceived;
+import org.jobstream.events.HeartbeatReceivedV1;
+import org.jobstream.events.HeartbeatStatusChange;
 import org.jobstream.events.JobCommandQueued;
 import org.jobstream.events.JobCommandsDelivered;
+import org.jobstream.events.JobState;
 import org.jobstream.events.JobStatus;
 import org.jobstream.events.QueuedCommand;
 import org.jobstream.events.StatusRecord;
@@ -55,35 +59,37 @@ class JobHeartbeatTest {
 
         fixture.given(submitted(), reached(JobStatus.RUNNING))
                 .when(heartbeat(NOW, values))
-                .expectEvents(new HeartbeatReceived(JOB, NOW, values, null, JobStatus.RUNNING, "Reached", "Unknown",
-                        null, null, NOW, T1))
-                .expectResultMessagePayload(List.of());
+                .expectEvents(new HeartbeatReceived(JOB, NOW, values, null))
+                .expectResultMessagePayload(List.of())
+                .expectState(job -> assertStatusValues(job, JobStatus.RUNNING, "Reached", null, null, NOW, T1));
     }
 
     @Test
     void heartbeatMovesAMatchedJobToRunning() {
         fixture.given(submitted(), reached(JobStatus.MATCHED))
                 .when(heartbeat(NOW))
-                .expectEvents(new HeartbeatReceived(JOB, NOW, Map.of("Vsize", "1234.0"),
+                .expectEvents(new HeartbeatReceived(JOB, NOW, Map.of("Vsize", "1234.0"), new HeartbeatStatusChange(
                         new StatusRecord(JobStatus.RUNNING, IDEM, IDEM, NOW, "Heartbeat"),
-                        JobStatus.RUNNING, "Reached", "Unknown", NOW, null, NOW, NOW));
+                        JobStatus.RUNNING, "Reached", "Unknown", NOW, null, NOW)))
+                .expectState(job -> assertStatusValues(job, JobStatus.RUNNING, "Reached", NOW, null, NOW, NOW));
     }
 
     @Test
     void heartbeatMovesAStalledJobBackToRunning() {
         fixture.given(submitted(), reached(JobStatus.STALLED))
                 .when(heartbeat(NOW))
-                .expectEvents(new HeartbeatReceived(JOB, NOW, Map.of("Vsize", "1234.0"),
+                .expectEvents(new HeartbeatReceived(JOB, NOW, Map.of("Vsize", "1234.0"), new HeartbeatStatusChange(
                         new StatusRecord(JobStatus.RUNNING, IDEM, IDEM, NOW, "Heartbeat"),
-                        JobStatus.RUNNING, "Reached", "Unknown", NOW, null, NOW, NOW));
+                        JobStatus.RUNNING, "Reached", "Unknown", NOW, null, NOW)));
     }
 
     @Test
     void heartbeatLeavesAnyOtherStatusAlone() {
         fixture.given(submitted())
                 .when(heartbeat(NOW))
-                .expectEvents(new HeartbeatReceived(JOB, NOW, Map.of("Vsize", "1234.0"), null, JobStatus.RECEIVED,
-                        "Job accepted", "Unknown", null, null, NOW, SUBMITTED));
+                .expectEvents(new HeartbeatReceived(JOB, NOW, Map.of("Vsize", "1234.0"), null))
+                .expectState(job -> assertStatusValues(job, JobStatus.RECEIVED, "Job accepted", null, null, NOW,
+                        SUBMITTED));
     }
 
     @Test
@@ -93,10 +99,11 @@ class JobHeartbeatTest {
                         List.of(update(T2, JobStatus.KILLED, "Marked for termination", "User")), false, NOW))
                 .when(heartbeat(LATER))
                 .expectEvents(
-                        new HeartbeatReceived(JOB, LATER, Map.of("Vsize", "1234.0"), null, JobStatus.KILLED,
-                                "Marked for termination", "Unknown", null, T2, LATER, NOW),
+                        new HeartbeatReceived(JOB, LATER, Map.of("Vsize", "1234.0"), null),
                         new JobCommandsDelivered(JOB, List.of(new QueuedCommand("Kill", "", NOW)), LATER))
-                .expectResultMessagePayload(List.of(new JobCommand(JOB, "Kill", "")));
+                .expectResultMessagePayload(List.of(new JobCommand(JOB, "Kill", "")))
+                .expectState(job -> assertStatusValues(job, JobStatus.KILLED, "Marked for termination", null, T2,
+                        LATER, NOW));
     }
 
     @Test
@@ -106,9 +113,9 @@ class JobHeartbeatTest {
                         new UpdateJobStatus(JOB, List.of(update(T2, JobStatus.KILLED, "Marked", "User")), false, NOW),
                         heartbeat(LATER))
                 .when(heartbeat(LATEST))
-                .expectEvents(new HeartbeatReceived(JOB, LATEST, Map.of("Vsize", "1234.0"), null, JobStatus.KILLED,
-                        "Marked", "Unknown", null, T2, LATEST, NOW))
-                .expectResultMessagePayload(List.of());
+                .expectEvents(new HeartbeatReceived(JOB, LATEST, Map.of("Vsize", "1234.0"), null))
+                .expectResultMessagePayload(List.of())
+                .expectState(job -> assertStatusValues(job, JobStatus.KILLED, "Marked", null, T2, LATEST, NOW));
     }
 
     @Test
@@ -135,9 +142,35 @@ class JobHeartbeatTest {
         fixture.given(submitted(), reached(JobStatus.RUNNING), new JobCommandQueued(JOB, "Kill", "", T2))
                 .when(heartbeat(NOW))
                 .expectEvents(
-                        new HeartbeatReceived(JOB, NOW, Map.of("Vsize", "1234.0"), null, JobStatus.RUNNING, "Reached",
-                                "Unknown", null, null, NOW, T1),
+                        new HeartbeatReceived(JOB, NOW, Map.of("Vsize", "1234.0"), null),
                         new JobCommandsDelivered(JOB, List.of(new QueuedCommand("Kill", "", T2)), NOW));
+    }
+
+    @Test
+    void aJobWhoseHistoryHoldsFirstVersionHeartbeatsDecidesAsWithTheirSecondVersion() {
+        HeartbeatReceivedV1 revived = new HeartbeatReceivedV1(JOB, NOW, Map.of("Vsize", "1.0"),
+                new StatusRecord(JobStatus.RUNNING, IDEM, IDEM, NOW, "Heartbeat"), JobStatus.RUNNING, "Reached",
+                "Unknown", NOW, null, NOW, NOW);
+        HeartbeatReceivedV1 beat = new HeartbeatReceivedV1(JOB, LATER, Map.of("Vsize", "2.0"), null,
+                JobStatus.RUNNING, "Reached", "Unknown", NOW, null, LATER, NOW);
+
+        fixture.given(submitted(), reached(JobStatus.MATCHED), revived.upcast(), beat.upcast())
+                .when(heartbeat(LATEST))
+                .expectEvents(new HeartbeatReceived(JOB, LATEST, Map.of("Vsize", "1234.0"), null))
+                .expectState(job -> assertStatusValues(job, JobStatus.RUNNING, "Reached", NOW, null, LATEST, NOW));
+    }
+
+    /** The job's status values after the command: a heartbeat's event no longer lists them. */
+    private static void assertStatusValues(Job job, JobStatus status, String minorStatus, Instant startExecTime,
+                                           Instant endExecTime, Instant heartBeatTime, Instant lastUpdateTime) {
+        JobState state = job.state();
+        assertThat(state.status()).isEqualTo(status);
+        assertThat(state.minorStatus()).isEqualTo(minorStatus);
+        assertThat(state.applicationStatus()).isEqualTo("Unknown");
+        assertThat(state.startExecTime()).isEqualTo(startExecTime);
+        assertThat(state.endExecTime()).isEqualTo(endExecTime);
+        assertThat(state.heartBeatTime()).isEqualTo(heartBeatTime);
+        assertThat(state.lastUpdateTime()).isEqualTo(lastUpdateTime);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.jobstream.command.job;
 
 import java.time.Instant;
 import java.util.List;
+import org.jobstream.events.JobState;
 import org.jobstream.events.JobStatus;
 import org.jobstream.events.JobSubmitted;
 
@@ -9,6 +10,11 @@ import org.jobstream.events.JobSubmitted;
 public final class JobTestSupport {
 
     private JobTestSupport() {
+    }
+
+    /** The state a job's events made of it. */
+    public static JobState stateOf(Job job) {
+        return job.state();
     }
 
     /** A job just submitted with the given JDL. */

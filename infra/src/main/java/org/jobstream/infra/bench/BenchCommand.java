@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", description = "The benchmark suite against the running stack: an HTML and a JSON report",
         subcommands = {BenchCommand.Submit.class, BenchCommand.Status.class, BenchCommand.Heartbeat.class,
                 LoadCommand.class, SearchBench.class, LagBench.class, ReadsUnderWritesBench.class, BurstBench.class,
-                StreamBench.class})
+                StreamBench.class, ColdJobsBench.class})
 public class BenchCommand implements Callable<Integer> {
 
     @Mixin
@@ -60,6 +60,13 @@ public class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--raw-rows", defaultValue = "100000", description = "rows of the raw INSERT and Kafka baselines (default ${DEFAULT-VALUE})")
     int rawRows;
+
+    @Option(names = "--cold-sizes", defaultValue = "10,1000,10000", split = ",",
+            description = "events per job in the cold-job figures (default ${DEFAULT-VALUE})")
+    List<Integer> coldSizes;
+
+    @Option(names = "--cold-jobs", defaultValue = "10", description = "jobs of each size in the cold-job figures (default ${DEFAULT-VALUE})")
+    int coldJobs;
 
     @Option(names = "--burst", defaultValue = "2m", converter = DurationConverter.class,
             description = "how long the status-update burst lasts (default ${DEFAULT-VALUE})")
@@ -183,6 +190,11 @@ public class BenchCommand implements Callable<Integer> {
                     new Baseline("a raw Kafka produce, send to acknowledgement", "ms", rawProduce.latency().p95(),
                             rawProduce.latency()),
                     Target.below(500, lag.p95()), null));
+
+            step("First command on cold jobs of " + coldSizes + " events, without and with snapshots");
+            figures.addAll(resources.during("cold jobs", () -> ColdJobsBench.measure(coldSizes, coldJobs)));
+            step("Event store size");
+            figures.addAll(StoreGrowth.measure());
 
             BenchReport report = new BenchReport(started, Duration.between(started, Instant.now()), machine(jobsAtStart),
                     figures, series, resources.phases(), notes);

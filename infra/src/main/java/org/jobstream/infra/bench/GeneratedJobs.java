@@ -49,7 +49,7 @@ final class GeneratedJobs {
     EventTableRows.Row row(Long position, long jobId, Instant submitted) {
         try {
             return new EventTableRows.Row(position, Long.toString(jobId), 0, UUID.randomUUID().toString(),
-                    submitted.toString(), JobSubmitted.class.getName(), json.writeValueAsBytes(job(jobId, submitted)),
+                    submitted.toString(), JobSubmitted.class.getName(), null, json.writeValueAsBytes(job(jobId, submitted)),
                     noMetadata);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

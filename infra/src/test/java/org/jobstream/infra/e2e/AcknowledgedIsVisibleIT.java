@@ -35,6 +35,7 @@ import org.jobstream.api.ApiHeaders;
 import org.jobstream.api.Limits;
 import org.jobstream.events.JobAttribute;
 import org.jobstream.events.JobEvent;
+import org.jobstream.events.JobEventType;
 import org.jobstream.events.JobStatus;
 import org.jobstream.events.JobStatusUpdated;
 import org.jobstream.events.JobSubmitted;
@@ -461,6 +462,7 @@ class AcknowledgedIsVisibleIT {
     private static void insertEvent(Connection db, long jobId, long sequence, JobEvent event) throws Exception {
         EventTableRows.append(db, List.of(new EventTableRows.Row(null, String.valueOf(jobId), sequence,
                 UUID.randomUUID().toString(), Instant.now().toString(), event.getClass().getName(),
-                Stack.JSON.writeValueAsBytes(event), Stack.JSON.writeValueAsBytes(Map.of()))));
+                JobEventType.of(event).storedRevision(), Stack.JSON.writeValueAsBytes(event),
+                Stack.JSON.writeValueAsBytes(Map.of()))));
     }
 }

@@ -24,7 +24,8 @@ class BenchIT {
         Stack.call("POST", "/api/jobs/jdl", Stack.token("bench-it", "NormalUser"), List.of("Executable = \"echo\";"));
 
         String output = Stack.jobstream(Duration.ofMinutes(10), "bench", "--duration", "2s", "--sizes", "0",
-                "--lag-samples", "5", "--raw-rows", "2000", "--search-requests", "5");
+                "--lag-samples", "5", "--raw-rows", "2000", "--search-requests", "5", "--cold-sizes", "10,150",
+                "--cold-jobs", "2");
 
         Matcher report = Pattern.compile("Report: (\\S+report\\.html)").matcher(output);
         assertThat(report.find()).as(output).isTrue();
@@ -35,7 +36,8 @@ class BenchIT {
         List<String> ids = new ArrayList<>();
         figures.forEach(figure -> ids.add(figure.get("id").asText()));
         assertThat(ids).contains("submit-1", "submit-20", "status-1", "status-100", "heartbeat-1", "heartbeat-100",
-                "append", "lag", "search-owner-status", "summary-status-site");
+                "append", "lag", "search-owner-status", "summary-status-site", "cold-150-replayed", "cold-150-snapshot",
+                "store-bytes-per-event", "store-bytes-per-job", "heartbeat-row-bytes");
         figures.forEach(figure -> assertThat(figure.get("value").asDouble()).as(figure.toString()).isPositive());
         assertThat(Stack.JSON.readTree(json.toFile()).get("resources")).isNotEmpty();
         Files.delete(html);

@@ -118,7 +118,7 @@ public class JobTableProjector {
             } else if (event instanceof JobStatusUpdated e) {
                 log(recorded, e.records());
             } else if (event instanceof HeartbeatReceived e) {
-                log(recorded, e.statusRecord() == null ? List.of() : List.of(e.statusRecord()));
+                log(recorded, e.statusChange() == null ? List.of() : List.of(e.statusChange().record()));
                 parameters(recorded.jobId(), e.parameters());
             } else if (event instanceof JobRescheduled e) {
                 log(recorded, e.records());

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.jobstream.events.JobEvent;
+import org.jobstream.events.JobEventType;
+import org.jobstream.events.OlderEventVersion;
 import org.jobstream.events.JobStatus;
 import org.jobstream.events.JobSubmitted;
 import org.jobstream.events.cloud.JobEventCodec;
@@ -81,22 +83,37 @@ public final class EventStoreDatabase implements AutoCloseable {
                 List.of(), List.of());
     }
 
-    /** Stores a job event at a given global index, as Axon's JDBC engine does. */
+    /** Stores a job event at a given global index, as Axon's JDBC engine does (with its type's revision). */
     public void append(long globalIndex, long sequence, JobEvent event) {
-        try {
-            append(globalIndex, Long.toString(event.jobId()), sequence, event.getClass().getName(),
-                    JobEventCodec.defaultMapper().writeValueAsBytes(event));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        append(globalIndex, Long.toString(event.jobId()), sequence, event.getClass().getName(),
+                JobEventType.of(event).storedRevision(), json(event));
+    }
+
+    /** Stores an event of an earlier version of its type, as Jobstream stored it before the current one. */
+    public void appendOlder(long globalIndex, long jobId, long sequence, OlderEventVersion version, Record event) {
+        append(globalIndex, Long.toString(jobId), sequence, version.storedPayloadType(), version.storedRevision(),
+                json(version.eventClass().cast(event)));
     }
 
     public void append(long globalIndex, String aggregate, long sequence, String payloadType, byte[] payload) {
+        append(globalIndex, aggregate, sequence, payloadType, null, payload);
+    }
+
+    private void append(long globalIndex, String aggregate, long sequence, String payloadType, String revision,
+                        byte[] payload) {
         try (Connection db = pool.getConnection()) {
             EventTableRows.append(db, List.of(new EventTableRows.Row(globalIndex, aggregate, sequence,
-                    "event-" + globalIndex, T0.plusSeconds(globalIndex).toString(), payloadType, payload, null)));
+                    "event-" + globalIndex, T0.plusSeconds(globalIndex).toString(), payloadType, revision, payload, null)));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] json(Object event) {
+        try {
+            return JobEventCodec.defaultMapper().writeValueAsBytes(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

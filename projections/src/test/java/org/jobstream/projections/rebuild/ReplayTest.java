@@ -13,7 +13,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.time.Instant;
+import java.util.Map;
+import org.jobstream.events.HeartbeatReceivedV1;
+import org.jobstream.events.JobMetadataPatched;
+import org.jobstream.events.JobStatus;
 import org.jobstream.events.JobSubmitted;
+import org.jobstream.events.OlderEventVersion;
+import org.jobstream.events.StatusRecord;
 import org.jobstream.events.cloud.RecordedJobEvent;
 import org.jobstream.projections.jobs.JobTableProjector;
 import org.jobstream.store.EventStoreReader.IndexRange;
@@ -109,6 +116,53 @@ class ReplayTest {
         assertThat(jobIds("readmodel_next")).containsExactly(1L, 2L, 4L, 5L, 6L, 7L, 8L);
         assertThat(jobIds("readmodel")).as("the live read model is untouched").isEmpty();
         assertThat(progress).anyMatch(line -> line.startsWith("Replayed 2 events, up to global index 2 (33% of the head 6)"));
+    }
+
+    @Test
+    void aStoreHoldingBothVersionsOfHeartbeatsRebuildsAsIfEveryOneWereTheSecond() throws Exception {
+        // job 31's heartbeats were stored as .v1 (before the second version) and then as .v2;
+        // job 32 has the same history with every heartbeat as the .v2 it amounts to
+        long index = 0;
+        for (long job : List.of(31L, 32L)) {
+            db.append(++index, 0, submitted(job));
+            db.append(++index, 1, new JobMetadataPatched(job, Map.of("Status", "Matched"), Map.of(),
+                    EventStoreDatabase.T0.plusSeconds(1)));
+            for (int n = 0; n < 6; n++) {
+                Instant at = EventStoreDatabase.T0.plusSeconds(10 + n);
+                HeartbeatReceivedV1 v1 = n == 0
+                        ? new HeartbeatReceivedV1(job, at, Map.of("CPUConsumed", Integer.toString(n)),
+                                new StatusRecord(JobStatus.RUNNING, StatusRecord.IDEM, StatusRecord.IDEM, at, "Heartbeat"),
+                                JobStatus.RUNNING, "Job accepted", "Unknown", at, null, at, at)
+                        : new HeartbeatReceivedV1(job, at, Map.of("CPUConsumed", Integer.toString(n)), null,
+                                JobStatus.RUNNING, "Job accepted", "Unknown", EventStoreDatabase.T0.plusSeconds(10),
+                                null, at, EventStoreDatabase.T0.plusSeconds(10));
+                if (job == 31 && n < 3) {
+                    db.appendOlder(++index, job, 2 + n, OlderEventVersion.HEARTBEAT_RECEIVED_V1, v1);
+                } else {
+                    db.append(++index, 2 + n, v1.upcast());
+                }
+            }
+        }
+        db.schemas().recreate("readmodel_next");
+
+        try (SchemaSession session = SchemaSession.open(db.pool, "readmodel_next")) {
+            Replay replay = new Replay(new EventStoreReader(db.jdbc), new JobTableProjector(session.jdbc()),
+                    session.transactions(), 5, Duration.ZERO, progress::add);
+            assertThat(replay.firstPass()).isEqualTo(index);
+        }
+
+        for (String table : List.of("jobs", "job_logging", "job_parameters")) {
+            assertThat(rows(table, 31)).as(table).isNotEmpty().isEqualTo(rows(table, 32));
+        }
+        assertThat(db.jdbc.sql("SELECT status || ' ' || heart_beat_time FROM readmodel_next.jobs WHERE job_id = 31")
+                .query(String.class).single()).startsWith("Running 2026-11-25");
+    }
+
+    /** A job's rows of a read-model table, each as text without the job's own id and without the times rows were written. */
+    private List<String> rows(String table, long jobId) {
+        return db.jdbc.sql("SELECT (to_jsonb(t) - 'job_id' - 'event_position' - 'updated_at' - 'created_at' - 'jdl'"
+                        + " - 'job_name')::text FROM readmodel_next." + table + " t WHERE job_id = :id ORDER BY 1")
+                .param("id", jobId).query(String.class).list();
     }
 
     @Test

@@ -2,8 +2,6 @@ package org.jobstream.query.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import org.jobstream.access.JobOwnership;
@@ -21,7 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 class JobEventStore {
 
-    /** One stored event: its number in the job, when it happened, its type and its data. */
+    /** One stored event: its number in the job, when it happened, its type and its data (the current version's). */
     record StoredEvent(long sequence, Instant time, JobEventType type, JsonNode payload, JobEvent event) {
     }
 
@@ -48,13 +46,9 @@ class JobEventStore {
         return events.count(jobId);
     }
 
+    /** A stored event as the current version of its type: one stored in an earlier version is read as it amounts to. */
     private StoredEvent read(StoredJobEvent stored) {
-        JobEvent event = codec.readStored(stored.payloadType(), stored.payload());
-        try {
-            return new StoredEvent(stored.sequence(), stored.time(), JobEventType.of(event),
-                    mapper.readTree(stored.payload()), event);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read event " + stored.sequence() + " of type " + stored.payloadType(), e);
-        }
+        JobEvent event = codec.readStored(stored.payloadType(), stored.payloadRevision(), stored.payload());
+        return new StoredEvent(stored.sequence(), stored.time(), JobEventType.of(event), mapper.valueToTree(event), event);
     }
 }

@@ -1,6 +1,7 @@
 package org.jobstream.events.cloud;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -11,8 +12,11 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
 import org.jobstream.events.JobEvent;
 import org.jobstream.events.JobEventType;
+import org.jobstream.events.OlderEventVersion;
 
 /**
  * Converts job events to and from CloudEvents 1.0 with JSON data: the one format of the job events
@@ -26,6 +30,8 @@ public final class JobEventCodec {
     public static final String DATA_CONTENT_TYPE = "application/json";
     public static final String SEQUENCE = "jobsequence";
     public static final String POSITION = "storeposition";
+    /** Where the schemas of event data are published: their {@code $id}s, the {@code dataschema} of events. */
+    public static final String SCHEMAS = "https://jobstream.org/schemas/";
 
     private final ObjectMapper mapper;
 
@@ -55,7 +61,7 @@ public final class JobEventCodec {
                     .withSubject(Long.toString(recorded.jobId()))
                     .withTime(recorded.time().atOffset(ZoneOffset.UTC))
                     .withDataContentType(DATA_CONTENT_TYPE)
-                    .withDataSchema(URI.create("https://jobstream.org/schemas/" + type.eventClass().getSimpleName() + ".json"))
+                    .withDataSchema(URI.create(SCHEMAS + type.schemaName() + ".json"))
                     .withExtension(SEQUENCE, recorded.sequence())
                     .withExtension(POSITION, recorded.position())
                     .withData(mapper.writeValueAsBytes(recorded.event()))
@@ -66,18 +72,26 @@ public final class JobEventCodec {
     }
 
     /**
-     * Reads a CloudEvent of the job events topic back.
+     * Reads a CloudEvent of the job events topic back, as the current version of its type: an event
+     * of an earlier version ({@link OlderEventVersion}) is read as the event it amounts to.
      *
      * @throws UnreadableEventException when the type is unknown or the data does not match it
      */
     public RecordedJobEvent decode(CloudEvent cloudEvent) {
-        JobEventType type = JobEventType.fromCloudEventType(cloudEvent.getType())
-                .orElseThrow(() -> new UnreadableEventException("Unknown event type " + cloudEvent.getType()));
+        String typeName = cloudEvent.getType();
+        Optional<JobEventType> current = JobEventType.fromCloudEventType(typeName);
+        Optional<OlderEventVersion> older = current.isPresent() ? Optional.empty()
+                : OlderEventVersion.fromCloudEventType(typeName);
+        if (current.isEmpty() && older.isEmpty()) {
+            throw new UnreadableEventException("Unknown event type " + typeName);
+        }
         if (cloudEvent.getData() == null) {
             throw new UnreadableEventException("Event " + cloudEvent.getId() + " has no data");
         }
         try {
-            JobEvent event = mapper.readValue(cloudEvent.getData().toBytes(), type.eventClass());
+            byte[] data = cloudEvent.getData().toBytes();
+            JobEvent event = current.isPresent() ? mapper.readValue(data, current.get().eventClass())
+                    : older.get().upcast(mapper.readValue(data, older.get().eventClass()));
             return new RecordedJobEvent(
                     cloudEvent.getId(),
                     event,
@@ -85,25 +99,46 @@ public final class JobEventCodec {
                     number(cloudEvent, POSITION),
                     cloudEvent.getTime().toInstant());
         } catch (IOException | RuntimeException e) {
-            throw new UnreadableEventException("Cannot read event " + cloudEvent.getId() + " of type " + type, e);
+            throw new UnreadableEventException("Cannot read event " + cloudEvent.getId() + " of type " + typeName, e);
         }
     }
 
     /**
-     * Reads an event's data as the event store keeps it: the JSON of the record and the record's
-     * class name (Axon's payload type).
+     * Reads an event's data as the event store keeps it (the JSON of the record, with Axon's payload
+     * type, the record's class name, and payload revision), as the current version of its type: a
+     * stored event of an earlier version ({@link OlderEventVersion}) is read as the event it amounts to.
      *
+     * @param revision the stored payload revision, {@code null} when the row has none
      * @throws UnreadableEventException when the type is not a job event or the data does not match it
      */
-    public JobEvent readStored(String payloadType, byte[] json) {
-        JobEventType type = Arrays.stream(JobEventType.values())
-                .filter(t -> t.eventClass().getName().equals(payloadType))
-                .findFirst()
-                .orElseThrow(() -> new UnreadableEventException("Not a job event: " + payloadType));
+    public JobEvent readStored(String payloadType, String revision, byte[] json) {
+        Optional<JobEventType> current = Arrays.stream(JobEventType.values())
+                .filter(t -> t.eventClass().getName().equals(payloadType) && Objects.equals(t.storedRevision(), revision))
+                .findFirst();
+        Optional<OlderEventVersion> older = current.isPresent() ? Optional.empty()
+                : OlderEventVersion.ofStored(payloadType, revision);
+        if (current.isEmpty() && older.isEmpty()) {
+            throw new UnreadableEventException("Not a job event this version reads: " + payloadType + " revision " + revision);
+        }
         try {
-            return mapper.readValue(json, type.eventClass());
-        } catch (IOException e) {
-            throw new UnreadableEventException("Cannot read stored " + payloadType, e);
+            return current.isPresent() ? mapper.readValue(json, current.get().eventClass())
+                    : older.get().upcast(mapper.readValue(json, older.get().eventClass()));
+        } catch (IOException | RuntimeException e) {
+            throw new UnreadableEventException("Cannot read stored " + payloadType + " revision " + revision, e);
+        }
+    }
+
+    /**
+     * The data of a stored event of an earlier version as the current version's data: what Axon's
+     * upcaster chain hands the event store's readers in the command service.
+     *
+     * @throws UnreadableEventException when the data does not match its version
+     */
+    public JsonNode upcast(OlderEventVersion version, JsonNode data) {
+        try {
+            return mapper.valueToTree(version.upcast(mapper.treeToValue(data, version.eventClass())));
+        } catch (IOException | RuntimeException e) {
+            throw new UnreadableEventException("Cannot upcast a stored " + version, e);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.jobstream.events.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.format.EventFormat;
@@ -13,12 +14,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.jobstream.events.HeartbeatReceived;
+import org.jobstream.events.HeartbeatReceivedV1;
+import org.jobstream.events.HeartbeatStatusChange;
 import org.jobstream.events.JobCommandQueued;
 import org.jobstream.events.JobCommandsDelivered;
 import org.jobstream.events.JobEvent;
 import org.jobstream.events.JobEventType;
 import org.jobstream.events.JobMetadataPatched;
 import org.jobstream.events.JobRescheduled;
+import org.jobstream.events.JobState;
+import org.jobstream.events.OlderEventVersion;
+import org.jobstream.events.SampleEvents;
 import org.jobstream.events.JobStatus;
 import org.jobstream.events.JobStatusUpdated;
 import org.jobstream.events.JobSubmitted;
@@ -55,10 +61,10 @@ class JobEventCodecRoundTripTest {
                                 new StatusRecord(null, "Still there", StatusRecord.IDEM, T2, "Unknown")),
                         false, JobStatus.RECEIVED, "Still there", "Unknown", T1, null, T1, NOW, NOW),
                 new HeartbeatReceived(JOB, NOW, Map.of("LoadAverage", "2.5", "StandardOutput", "hello"),
-                        new StatusRecord(JobStatus.RUNNING, StatusRecord.IDEM, StatusRecord.IDEM, NOW, "Heartbeat"),
-                        JobStatus.RUNNING, "Pilot", "Unknown", NOW, null, NOW, NOW),
-                new HeartbeatReceived(JOB, NOW, Map.of("Vsize", "1234.0"), null,
-                        JobStatus.RECEIVED, "Job accepted", "Unknown", null, null, NOW, T1),
+                        new HeartbeatStatusChange(
+                                new StatusRecord(JobStatus.RUNNING, StatusRecord.IDEM, StatusRecord.IDEM, NOW, "Heartbeat"),
+                                JobStatus.RUNNING, "Pilot", "Unknown", NOW, null, NOW)),
+                new HeartbeatReceived(JOB, NOW, Map.of("Vsize", "1234.0"), null),
                 new JobCommandQueued(JOB, "Kill", "", NOW),
                 new JobCommandsDelivered(JOB, List.of(new QueuedCommand("Kill", "", T2)), NOW),
                 new JobRescheduled(JOB, 1, NOW,
@@ -91,6 +97,90 @@ class JobEventCodecRoundTripTest {
                 StandardCharsets.UTF_8);
 
         assertThat(data).contains("\"status\":\"Completing\"").contains("\"status\":null");
+    }
+
+    /** Heartbeats of the first version, as the publisher put them on the topic before the second. */
+    static Stream<HeartbeatReceivedV1> firstVersionHeartbeats() {
+        return Stream.of(
+                new HeartbeatReceivedV1(JOB, NOW, Map.of("LoadAverage", "2.5"),
+                        new StatusRecord(JobStatus.RUNNING, StatusRecord.IDEM, StatusRecord.IDEM, NOW, "Heartbeat"),
+                        JobStatus.RUNNING, "Pilot", "Unknown", NOW, null, NOW, NOW),
+                new HeartbeatReceivedV1(JOB, NOW, Map.of("Vsize", "1234.0"), null,
+                        JobStatus.RUNNING, "Pilot", "Unknown", T1, null, NOW, T1));
+    }
+
+    @ParameterizedTest
+    @MethodSource("firstVersionHeartbeats")
+    void aFirstVersionHeartbeatOnTheTopicIsReadAsTheSecondVersion(HeartbeatReceivedV1 v1) throws Exception {
+        CloudEvent published = io.cloudevents.core.builder.CloudEventBuilder.v1()
+                .withId("id-v1").withSource(JobEventCodec.SOURCE).withType("org.jobstream.job.heartbeat-received.v1")
+                .withSubject(Long.toString(JOB)).withTime(NOW.atOffset(java.time.ZoneOffset.UTC))
+                .withDataContentType(JobEventCodec.DATA_CONTENT_TYPE)
+                .withDataSchema(java.net.URI.create("https://jobstream.org/schemas/HeartbeatReceived.json"))
+                .withExtension(JobEventCodec.SEQUENCE, 5L).withExtension(JobEventCodec.POSITION, 99L)
+                .withData(JobEventCodec.defaultMapper().writeValueAsBytes(v1))
+                .build();
+
+        RecordedJobEvent decoded = codec.decode(json.deserialize(json.serialize(published)));
+
+        assertThat(decoded).isEqualTo(new RecordedJobEvent("id-v1", v1.upcast(), 5, 99, NOW));
+        assertThat(decoded.event()).isInstanceOf(HeartbeatReceived.class);
+    }
+
+    @ParameterizedTest
+    @MethodSource("firstVersionHeartbeats")
+    void aStoredFirstVersionHeartbeatIsReadAsTheSecondVersionAndChangesAJobAlike(HeartbeatReceivedV1 v1)
+            throws Exception {
+        byte[] stored = JobEventCodec.defaultMapper().writeValueAsBytes(v1);
+
+        JobEvent read = codec.readStored(HeartbeatReceived.class.getName(), null, stored);
+
+        assertThat(read).isEqualTo(v1.upcast());
+        JobState before = new JobState().apply(SampleEvents.submitted(JOB));
+        before.apply(new JobMetadataPatched(JOB, Map.of("Status", "Running", "MinorStatus", "Pilot",
+                "StartExecTime", (v1.statusRecord() == null ? T1 : NOW).toString(), "LastUpdateTime",
+                (v1.statusRecord() == null ? T1 : NOW).toString()), Map.of(), T1));
+        JobState asV2 = JobState.fromSnapshot(before.snapshot()).apply(read);
+        assertThat(asV2.toApi()).containsEntry("Status", "Running").containsEntry("MinorStatus", v1.minorStatus())
+                .containsEntry("HeartBeatTime", v1.heartBeatTime().toString())
+                .containsEntry("StartExecTime", v1.startExecTime().toString())
+                .containsEntry("LastUpdateTime", v1.lastUpdateTime().toString())
+                .containsEntry("EndExecTime", null);
+    }
+
+    @Test
+    void aStoredSecondVersionIsReadByItsRevisionAndAFirstVersionWithoutOne() throws Exception {
+        HeartbeatReceived v2 = new HeartbeatReceived(JOB, NOW, Map.of("Vsize", "1.0"), null);
+        byte[] stored = JobEventCodec.defaultMapper().writeValueAsBytes(v2);
+
+        assertThat(codec.readStored(HeartbeatReceived.class.getName(), HeartbeatReceived.REVISION, stored)).isEqualTo(v2);
+        assertThat(JobEventType.HEARTBEAT_RECEIVED.storedRevision()).isEqualTo(HeartbeatReceived.REVISION);
+        assertThat(OlderEventVersion.ofStored(HeartbeatReceived.class.getName(), null))
+                .contains(OlderEventVersion.HEARTBEAT_RECEIVED_V1);
+        assertThat(OlderEventVersion.ofStored(HeartbeatReceived.class.getName(), HeartbeatReceived.REVISION)).isEmpty();
+        assertThatThrownBy(() -> codec.readStored(HeartbeatReceived.class.getName(), "3", stored))
+                .isInstanceOf(JobEventCodec.UnreadableEventException.class);
+    }
+
+    @Test
+    void upcastingStoredJsonGivesTheJsonOfTheSecondVersion() throws Exception {
+        HeartbeatReceivedV1 v1 = firstVersionHeartbeats().findFirst().orElseThrow();
+        var mapper = JobEventCodec.defaultMapper();
+
+        var upcast = codec.upcast(OlderEventVersion.HEARTBEAT_RECEIVED_V1, mapper.valueToTree(v1));
+
+        assertThat(mapper.treeToValue(upcast, HeartbeatReceived.class)).isEqualTo(v1.upcast());
+        assertThat(upcast.fieldNames()).toIterable().containsExactly("jobId", "time", "parameters", "statusChange");
+    }
+
+    @Test
+    void everyEarlierVersionIsReadAsItsTypesCurrentVersion() {
+        for (OlderEventVersion version : OlderEventVersion.values()) {
+            JobEvent upcast = version.upcast(SampleEvents.of(version, JOB));
+            assertThat(JobEventType.of(upcast)).isEqualTo(version.current());
+            assertThat(version.cloudEventType()).isNotEqualTo(version.current().cloudEventType());
+            assertThat(JobEventType.fromCloudEventType(version.cloudEventType())).isEmpty();
+        }
     }
 
     @Test

@@ -36,7 +36,9 @@ public final class HtmlReport {
             "write", "Write path: commands per second",
             "lag", "Command-to-searchable lag",
             "projection", "Projection throughput",
-            "read", "Search and summary latency");
+            "read", "Search and summary latency",
+            "cold", "First command on a cold job (after a restart or a cache eviction)",
+            "growth", "Event store size");
     private static final Pattern NUMBER = Pattern.compile("-?\\d[\\d,]*(?:\\.\\d+)?");
     private static final DateTimeFormatter STARTED =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);

@@ -28,7 +28,8 @@ class ApiDescriptionIT {
     private static final Map<String, String> JOBSTREAM_OPERATIONS = Map.of(
             "GET /api/jobs/{job_id}/history", "jobs_get_job_history",
             "GET /api/jobs/events", "jobs_follow_job_events",
-            "POST /admin/sandboxes/clean", "admin_clean_sandboxes");
+            "POST /admin/sandboxes/clean", "admin_clean_sandboxes",
+            "POST /admin/job-cache/evict", "admin_evict_job_cache");
 
     /** DiracX's schema names for the models Jobstream's routes take and answer. */
     private static final List<String> DIRACX_SCHEMAS = List.of("SearchParams", "SummaryParams", "SortSpec",

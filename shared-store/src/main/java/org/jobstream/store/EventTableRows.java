@@ -106,6 +106,36 @@ public final class EventTableRows {
         }
     }
 
+    /**
+     * The table's size on disk (rows, out-of-line storage and indexes), its events and its jobs
+     * (the events numbered 0).
+     */
+    public record Size(long bytes, long events, long jobs) {
+    }
+
+    public static Size size(Connection db) throws SQLException {
+        try (Statement query = db.createStatement(); ResultSet rs = query.executeQuery("""
+                SELECT pg_total_relation_size('eventstore.domainevententry'), count(*),
+                       count(*) FILTER (WHERE sequencenumber = 0)
+                  FROM eventstore.domainevententry""")) {
+            rs.next();
+            return new Size(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+        }
+    }
+
+    /** The size of {@code raw_append} on disk, with its indexes, the bytes of its payloads and its rows. */
+    public record ScratchSize(long bytes, long payloadBytes, long rows) {
+    }
+
+    public static ScratchSize scratchSize(Connection db) throws SQLException {
+        try (Statement query = db.createStatement(); ResultSet rs = query.executeQuery("""
+                SELECT pg_total_relation_size('raw_append'), COALESCE(sum(octet_length(payload)), 0), count(*)
+                  FROM raw_append""")) {
+            rs.next();
+            return new ScratchSize(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+        }
+    }
+
     /** The position of the newest stored event, 0 for an empty store. */
     public static long head(Connection db) throws SQLException {
         try (Statement query = db.createStatement();

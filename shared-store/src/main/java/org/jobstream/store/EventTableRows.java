@@ -6,6 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -123,6 +126,15 @@ public final class EventTableRows {
         }
     }
 
+    /** The table's size on disk (rows, out-of-line storage and indexes) alone: cheap at any size. */
+    public static long bytes(Connection db) throws SQLException {
+        try (Statement query = db.createStatement();
+             ResultSet rs = query.executeQuery("SELECT pg_total_relation_size('eventstore.domainevententry')")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** The size of {@code raw_append} on disk, with its indexes, the bytes of its payloads and its rows. */
     public record ScratchSize(long bytes, long payloadBytes, long rows) {
     }
@@ -142,6 +154,44 @@ public final class EventTableRows {
              ResultSet rs = query.executeQuery("SELECT COALESCE(MAX(globalindex), 0) FROM eventstore.domainevententry")) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Up to {@code limit} jobs whose newest event happened before {@code cutoff}, oldest first, among
+     * {@code jobIds} (every job when empty): the archive's candidates. Without job ids it reads the
+     * whole table: an operator's occasional run, not a request's.
+     */
+    public static List<Long> jobsIdleSince(Connection db, Instant cutoff, Collection<Long> jobIds, int limit)
+            throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("""
+                SELECT aggregateidentifier FROM eventstore.domainevententry
+                 WHERE cardinality(CAST(? AS varchar[])) = 0 OR aggregateidentifier = ANY (CAST(? AS varchar[]))
+                 GROUP BY aggregateidentifier
+                HAVING max(CAST(timestamp AS timestamptz)) < ?
+                 ORDER BY max(CAST(timestamp AS timestamptz)), aggregateidentifier
+                 LIMIT ?""")) {
+            java.sql.Array ids = db.createArrayOf("varchar", jobIds.stream().map(String::valueOf).toArray());
+            query.setArray(1, ids);
+            query.setArray(2, ids);
+            query.setObject(3, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
+            query.setInt(4, limit);
+            List<Long> jobs = new ArrayList<>();
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    jobs.add(Long.parseLong(rs.getString(1)));
+                }
+            }
+            return jobs;
+        }
+    }
+
+    /** Removes every stored event of the job (once they are archived); answers how many. */
+    public static int removeJob(Connection db, long jobId) throws SQLException {
+        try (PreparedStatement delete = db.prepareStatement(
+                "DELETE FROM eventstore.domainevententry WHERE aggregateidentifier = ?")) {
+            delete.setString(1, Long.toString(jobId));
+            return delete.executeUpdate();
         }
     }
 

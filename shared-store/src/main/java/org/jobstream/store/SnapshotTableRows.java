@@ -79,6 +79,15 @@ public final class SnapshotTableRows {
         }
     }
 
+    /** Removes the job's snapshots; answers how many. */
+    public static int remove(Connection db, long jobId) throws SQLException {
+        try (PreparedStatement delete = db.prepareStatement(
+                "DELETE FROM eventstore.snapshotevententry WHERE aggregateidentifier = ?")) {
+            delete.setString(1, Long.toString(jobId));
+            return delete.executeUpdate();
+        }
+    }
+
     /** How many of these jobs have a snapshot. */
     public static int jobsWithSnapshot(Connection db, Collection<Long> jobIds) throws SQLException {
         try (PreparedStatement query = db.prepareStatement("""

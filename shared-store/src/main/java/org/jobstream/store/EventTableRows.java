@@ -158,28 +158,31 @@ public final class EventTableRows {
     }
 
     /**
-     * Up to {@code limit} jobs whose newest event happened before {@code cutoff}, oldest first, among
-     * {@code jobIds} (every job when empty): the archive's candidates. Without job ids it reads the
-     * whole table: an operator's occasional run, not a request's.
+     * Up to {@code limit} jobs above job id {@code after} whose newest event happened before
+     * {@code cutoff}, in job id order, among {@code jobIds} (every job when empty): a page of the
+     * archive's candidates. Without job ids it reads the whole table: an operator's occasional run,
+     * not a request's.
      */
-    public static List<Long> jobsIdleSince(Connection db, Instant cutoff, Collection<Long> jobIds, int limit)
+    public static List<Long> jobsIdleSince(Connection db, Instant cutoff, Collection<Long> jobIds, long after, int limit)
             throws SQLException {
         try (PreparedStatement query = db.prepareStatement("""
-                SELECT aggregateidentifier FROM eventstore.domainevententry
-                 WHERE cardinality(CAST(? AS varchar[])) = 0 OR aggregateidentifier = ANY (CAST(? AS varchar[]))
+                SELECT CAST(aggregateidentifier AS bigint) AS job FROM eventstore.domainevententry
+                 WHERE (cardinality(CAST(? AS varchar[])) = 0 OR aggregateidentifier = ANY (CAST(? AS varchar[])))
+                   AND CAST(aggregateidentifier AS bigint) > ?
                  GROUP BY aggregateidentifier
                 HAVING max(CAST(timestamp AS timestamptz)) < ?
-                 ORDER BY max(CAST(timestamp AS timestamptz)), aggregateidentifier
+                 ORDER BY job
                  LIMIT ?""")) {
             java.sql.Array ids = db.createArrayOf("varchar", jobIds.stream().map(String::valueOf).toArray());
             query.setArray(1, ids);
             query.setArray(2, ids);
-            query.setObject(3, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
-            query.setInt(4, limit);
+            query.setLong(3, after);
+            query.setObject(4, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
+            query.setInt(5, limit);
             List<Long> jobs = new ArrayList<>();
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    jobs.add(Long.parseLong(rs.getString(1)));
+                    jobs.add(rs.getLong(1));
                 }
             }
             return jobs;

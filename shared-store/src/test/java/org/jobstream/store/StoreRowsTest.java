@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,6 +62,29 @@ class StoreRowsTest {
             assertThat(size.events()).isEqualTo(3);
             assertThat(size.jobs()).isEqualTo(2);
             assertThat(size.bytes()).isPositive();
+        }
+    }
+
+    @Test
+    void idleJobsArePagedInJobOrderAndAJobsRowsAreRemovedWhole() throws SQLException {
+        try (Connection db = store.getConnection()) {
+            EventTableRows.append(db, List.of(
+                    row(null, 7, 0, "org.jobstream.events.JobSubmitted", "{}"),
+                    row(null, 7, 1, "org.jobstream.events.HeartbeatReceived", "{}"),
+                    row(null, 8, 0, "org.jobstream.events.JobSubmitted", "{}"),
+                    row(null, 10, 0, "org.jobstream.events.JobSubmitted", "{}")));
+            Instant cutoff = Instant.parse("2026-12-01T10:00:01Z");
+
+            // job 7's newest event is at the cut-off, not before; ids compare as numbers (10 after 8)
+            assertThat(EventTableRows.jobsIdleSince(db, cutoff, List.of(), 0, 10)).containsExactly(8L, 10L);
+            assertThat(EventTableRows.jobsIdleSince(db, cutoff, List.of(), 8, 10)).containsExactly(10L);
+            assertThat(EventTableRows.jobsIdleSince(db, cutoff, List.of(), 0, 1)).containsExactly(8L);
+            assertThat(EventTableRows.jobsIdleSince(db, cutoff, List.of(7L, 10L), 0, 10)).containsExactly(10L);
+            assertThat(EventTableRows.jobsIdleSince(db, cutoff.plusSeconds(1), List.of(), 0, 10)).containsExactly(7L, 8L, 10L);
+
+            assertThat(EventTableRows.removeJob(db, 7)).isEqualTo(2);
+            assertThat(EventTableRows.rowsOf(db, 7)).isEmpty();
+            assertThat(EventTableRows.rowsOf(db, 8)).hasSize(1);
         }
     }
 

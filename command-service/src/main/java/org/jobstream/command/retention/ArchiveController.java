@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  * older than {@code finished_before} from the event table to the archive in the object store (see {@link JobArchiver}); their history, ownership, search and
  * rebuilds keep working through the archive, and commands on them are refused ({@code 409}). Job
  * administrators only (through the entry point or on the service's own port);
- * {@code ./jobstream admin archive} calls it. Answers the jobs archived and those left, with why.
+ * {@code ./jobstream archive} calls it. Answers the jobs archived and those left, with why.
  */
 @RestController
 class ArchiveController {

@@ -43,9 +43,14 @@ public class JobArchiver {
     public static final Set<JobStatus> FINAL = EnumSet.of(JobStatus.DONE, JobStatus.FAILED, JobStatus.KILLED,
             JobStatus.DELETED);
 
-    /** What one run did: the jobs archived, and the candidates left where they were, with why. */
+    /** What one run did: the jobs archived, and (the first 100 of) the candidates left where they were, with why. */
     public record Outcome(List<Long> archived, List<String> skipped, long events) {
     }
+
+    /** Candidates read a page at a time (each page one grouped scan of the event table), at most so many pages a run. */
+    static final int PAGE = 2_000;
+    static final int MAX_PAGES = 50;
+    static final int MAX_REPORTED_SKIPS = 100;
 
     private static final SQLExceptionTranslator SQL_ERRORS = new SQLStateSQLExceptionTranslator();
 
@@ -74,33 +79,36 @@ public class JobArchiver {
     }
 
     private Outcome archive(Instant cutoff, Collection<Long> jobIds, int limit) throws SQLException {
-        List<Long> candidates;
-        try (Connection db = store.getConnection()) {
-            candidates = EventTableRows.jobsIdleSince(db, cutoff, jobIds, limit * 4);
-        }
         long visible = visibility.current().position();
-        log.info("Archiving finished jobs idle since {}: {} candidates, read models at position {}", cutoff,
-                candidates.size(), visible);
+        log.info("Archiving up to {} finished jobs idle since {} (read models at position {})", limit, cutoff, visible);
         List<Long> archived = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         long events = 0;
-        for (long jobId : candidates) {
-            if (archived.size() >= limit) {
+        long after = 0;
+        for (int page = 0; page < MAX_PAGES && archived.size() < limit; page++) {
+            List<Long> candidates;
+            try (Connection db = store.getConnection()) {
+                candidates = EventTableRows.jobsIdleSince(db, cutoff, jobIds, after, PAGE);
+            }
+            for (long jobId : candidates) {
+                after = jobId;
+                if (archived.size() >= limit) {
+                    break;
+                }
+                String reason = archiveOne(jobId, visible);
+                if (reason == null) {
+                    archived.add(jobId);
+                    events += archive.indexed(jobId).map(JobArchive.ArchivedJob::events).orElse(0L);
+                } else if (skipped.size() < MAX_REPORTED_SKIPS) {
+                    skipped.add("job " + jobId + ": " + reason);
+                }
+            }
+            log.info("Archiving: {} jobs archived so far, up to job {}", archived.size(), after);
+            if (candidates.size() < PAGE) {
                 break;
             }
-            String reason = archiveOne(jobId, visible);
-            if (reason == null) {
-                archived.add(jobId);
-                events += archive.indexed(jobId).map(JobArchive.ArchivedJob::events).orElse(0L);
-            } else {
-                skipped.add("job " + jobId + ": " + reason);
-            }
-            if ((archived.size() + skipped.size()) % 100 == 0) {
-                log.info("Archiving: {} jobs archived, {} left in the event store so far", archived.size(), skipped.size());
-            }
         }
-        log.info("Archived {} jobs ({} events) to bucket {}; {} candidates left in the event store", archived.size(),
-                events, archive.bucket(), skipped.size());
+        log.info("Archived {} jobs ({} events) to bucket {}", archived.size(), events, archive.bucket());
         return new Outcome(archived, skipped, events);
     }
 

@@ -39,6 +39,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jobstream.events.cloud.JobEventCodec;
 import org.jobstream.events.cloud.RecordedJobEvent;
+import org.jobstream.tracing.TraceParent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -432,11 +433,21 @@ class EventSchemasTest {
                         + "integer): increasing with the order in which events were stored.")
                 .put("type", "string")
                 .put("pattern", "^(0|[1-9][0-9]*)$");
+        properties.putObject(TraceParent.NAME)
+                .put("description", "Optional: the W3C trace context of the request that caused the event "
+                        + "(CloudEvents' distributed tracing extension), version 00: trace id, the causing span's "
+                        + "id, flags. Absent on events stored before Jobstream recorded traces.")
+                .put("type", "string")
+                .put("pattern", "^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$");
         properties.putObject("data")
                 .put("description", "The event itself: a JSON object as the type's schema describes it.")
                 .put("type", "object");
         ArrayNode required = schema.putArray("required");
-        properties.fieldNames().forEachRemaining(required::add);
+        properties.fieldNames().forEachRemaining(name -> {
+            if (!name.equals(TraceParent.NAME)) {
+                required.add(name);
+            }
+        });
         ArrayNode byType = schema.putArray("allOf");
         Map<String, String> schemaByType = new LinkedHashMap<>();
         Arrays.stream(JobEventType.values()).forEach(t -> schemaByType.put(t.cloudEventType(), t.schemaName()));
@@ -608,7 +619,8 @@ class EventSchemasTest {
 
         static CloudEventSample of(JobEvent event) {
             RecordedJobEvent recorded = new RecordedJobEvent("7f0c1d2e-0000-4000-8000-000000004711", event, 3, 1234, NOW);
-            byte[] bytes = new JsonFormat().serialize(new JobEventCodec().encode(recorded));
+            byte[] bytes = new JsonFormat().serialize(new JobEventCodec().encode(recorded,
+                    TraceParent.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").orElseThrow()));
             try {
                 return new CloudEventSample(JSON.readTree(bytes));
             } catch (IOException e) {

@@ -85,6 +85,14 @@ public class ApiErrorsConfiguration {
         });
     }
 
+    /** The trace context of every request, first of all (see {@link TraceContextFilter}). */
+    @Bean
+    FilterRegistrationBean<TraceContextFilter> traceContextFilter() {
+        FilterRegistrationBean<TraceContextFilter> registration = new FilterRegistrationBean<>(new TraceContextFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
     /** Refuses JSON bodies with text no store can keep (lone surrogates, NUL), on every route. */
     @Bean
     FilterRegistrationBean<TextCheckFilter> textCheckFilter(ObjectMapper mapper) {

@@ -22,6 +22,7 @@ import org.jobstream.events.JobEvent;
 import org.jobstream.events.cloud.JobEventCodec;
 import org.jobstream.events.cloud.RecordedJobEvent;
 import org.jobstream.store.JobEvents;
+import org.jobstream.tracing.TraceParent;
 import org.jobstream.store.PublishProgress;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -70,7 +71,8 @@ class KafkaEventPublisher {
         Batch batch = batch();
         RecordedJobEvent recorded = new RecordedJobEvent(
                 message.getIdentifier(), event, sequence, batch.globalIndex(message.getIdentifier(), token), time);
-        batch.add(kafka.send(topic, Long.toString(event.jobId()), codec.encode(recorded)), token, time);
+        TraceParent trace = TraceParent.parse((String) message.getMetaData().get(TraceParent.NAME)).orElse(null);
+        batch.add(kafka.send(topic, Long.toString(event.jobId()), codec.encode(recorded, trace)), token, time);
     }
 
     /** The batch being published; its token commits only once Kafka acknowledged every record. */

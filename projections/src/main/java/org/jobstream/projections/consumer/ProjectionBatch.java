@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jobstream.events.cloud.JobEventCodec;
 import org.jobstream.events.cloud.JobEventCodec.UnreadableEventException;
@@ -74,9 +76,9 @@ public class ProjectionBatch {
         nextOffsets.forEach((topic, byPartition) -> byPartition.forEach((partition, next) ->
                 offsets.store(topic, partition, next)));
         if (log.isDebugEnabled()) {
-            log.debug("Projected {} records, {} jobs changed: tables {} ms, documents {} ms, index {} ms",
+            log.debug("Projected {} records, {} jobs changed: tables {} ms, documents {} ms, index {} ms; traces {}",
                     records.size(), changed.size(), (applied - started) / 1_000_000, (read - applied) / 1_000_000,
-                    (indexed - read) / 1_000_000);
+                    (indexed - read) / 1_000_000, traces(records));
         }
     }
 
@@ -95,6 +97,17 @@ public class ProjectionBatch {
     public void skip(ConsumerRecord<String, CloudEvent> record) {
         offsets.holdShared(PAUSE_LOCK);
         offsets.store(record.topic(), record.partition(), record.offset() + 1);
+    }
+
+    /** The traces of the requests that caused the records ({@code traceparent} of each CloudEvent). */
+    private static Set<String> traces(List<ConsumerRecord<String, CloudEvent>> records) {
+        Set<String> traces = new TreeSet<>();
+        for (ConsumerRecord<String, CloudEvent> record : records) {
+            if (record.value() != null) {
+                JobEventCodec.traceOf(record.value()).ifPresent(trace -> traces.add(trace.traceId()));
+            }
+        }
+        return traces;
     }
 
     private RecordedJobEvent decode(ConsumerRecord<String, CloudEvent> record) {

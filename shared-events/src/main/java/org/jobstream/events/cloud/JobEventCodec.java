@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.jobstream.events.JobEvent;
 import org.jobstream.events.JobEventType;
 import org.jobstream.events.OlderEventVersion;
+import org.jobstream.tracing.TraceParent;
 
 /**
  * Converts job events to and from CloudEvents 1.0 with JSON data: the one format of the job events
@@ -52,9 +53,17 @@ public final class JobEventCodec {
     }
 
     public CloudEvent encode(RecordedJobEvent recorded) {
+        return encode(recorded, null);
+    }
+
+    /**
+     * The CloudEvent of a stored event, with the trace of the request that caused it (the
+     * {@code traceparent} extension of CloudEvents' distributed tracing) when there is one.
+     */
+    public CloudEvent encode(RecordedJobEvent recorded, TraceParent trace) {
         JobEventType type = JobEventType.of(recorded.event());
         try {
-            return CloudEventBuilder.v1()
+            CloudEventBuilder builder = CloudEventBuilder.v1()
                     .withId(recorded.id())
                     .withSource(SOURCE)
                     .withType(type.cloudEventType())
@@ -64,11 +73,20 @@ public final class JobEventCodec {
                     .withDataSchema(URI.create(SCHEMAS + type.schemaName() + ".json"))
                     .withExtension(SEQUENCE, recorded.sequence())
                     .withExtension(POSITION, recorded.position())
-                    .withData(mapper.writeValueAsBytes(recorded.event()))
-                    .build();
+                    .withData(mapper.writeValueAsBytes(recorded.event()));
+            if (trace != null) {
+                builder.withExtension(TraceParent.NAME, trace.toString());
+            }
+            return builder.build();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot serialise " + type, e);
         }
+    }
+
+    /** The trace of the request that caused the event, when it carries a valid one. */
+    public static Optional<TraceParent> traceOf(CloudEvent cloudEvent) {
+        Object value = cloudEvent.getExtension(TraceParent.NAME);
+        return value == null ? Optional.empty() : TraceParent.parse(value.toString());
     }
 
     /**

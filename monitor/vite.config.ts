@@ -8,7 +8,7 @@ const api = `http://127.0.0.1:${process.env.JOBSTREAM_PORT ?? '8000'}`;
 export default defineConfig({
   plugins: [react()],
   base: '/',
-  build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 2000 },
+  build: { outDir: 'dist', chunkSizeWarningLimit: 2000 },
   server: {
     proxy: {
       '/api': { target: api, changeOrigin: false },

@@ -18,9 +18,17 @@ export function JobPage({ api, jobId }: { api: Api; jobId: number }) {
 
   useEffect(() => {
     let current = true;
-    Promise.all([api.job(jobId), api.history(jobId), api.sandboxes(jobId)])
-      .then(([j, h, s]) => { if (current) { setJob(j); setHistory(h); setSandboxes(s); } })
-      .catch((e: Error) => current && setError(e.message));
+    (async () => {
+      const [h, s] = await Promise.all([api.history(jobId), api.sandboxes(jobId)]);
+      // The job's parameters are named in its history (metadata patches, heartbeats): ask for those.
+      const names = new Set<string>();
+      for (const entry of h) {
+        const parameters = entry.payload.parameters;
+        if (parameters && typeof parameters === 'object') Object.keys(parameters).forEach((n) => names.add(n));
+      }
+      const j = await api.jobWithParameters(jobId, ATTRIBUTES, [...names]);
+      if (current) { setJob(j); setHistory(h); setSandboxes(s); }
+    })().catch((e: Error) => current && setError(e.message));
     return () => { current = false; };
   }, [api, jobId]);
 
@@ -38,6 +46,7 @@ export function JobPage({ api, jobId }: { api: Api; jobId: number }) {
     }
   };
 
+  const jdl = history.length && typeof history[0].payload.jdl === 'string' ? history[0].payload.jdl : undefined;
   const attributes = job ? Object.entries(job).filter(([k]) => (ATTRIBUTES as readonly string[]).includes(k)) : [];
   const parameters = job ? Object.entries(job).filter(([k]) => !(ATTRIBUTES as readonly string[]).includes(k)) : [];
 
@@ -57,6 +66,12 @@ export function JobPage({ api, jobId }: { api: Api; jobId: number }) {
           <Typography variant="subtitle1" sx={{ mt: 1 }}>Parameters</Typography>
           {parameters.length ? <KeyValues entries={parameters} testId="job-parameters" />
             : <Typography variant="body2" color="text.secondary">None</Typography>}
+          {jdl && (
+            <>
+              <Typography variant="subtitle1" sx={{ mt: 1 }}>JDL</Typography>
+              <Box component="pre" sx={{ fontSize: 11, bgcolor: '#fafafa', p: 1, overflow: 'auto', maxHeight: 200 }}>{jdl}</Box>
+            </>
+          )}
           <Typography variant="subtitle1" sx={{ mt: 1 }}>Sandboxes</Typography>
           {Object.entries(sandboxes).map(([kind, pfns]) => (
             <Box key={kind} sx={{ fontSize: 13 }} data-testid={`sandbox-${kind}`}>
@@ -92,6 +107,14 @@ export function JobPage({ api, jobId }: { api: Api; jobId: number }) {
               : 'State as of an event: pick one in the history'}
           </Typography>
           {asOf && <KeyValues entries={Object.entries(asOf)} testId="as-of-state" />}
+          {picked && (
+            <>
+              <Typography variant="subtitle2" sx={{ mt: 1 }}>Event #{picked.sequence}: {picked.type}</Typography>
+              <Box component="pre" sx={{ fontSize: 11, bgcolor: '#fafafa', p: 1, overflow: 'auto', maxHeight: 240 }}>
+                {JSON.stringify({ ...picked.payload, jdl: undefined }, null, 2)}
+              </Box>
+            </>
+          )}
         </Paper>
       </Box>
     </Box>

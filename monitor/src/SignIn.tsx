@@ -1,16 +1,27 @@
 import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Paper, TextField, Typography } from '@mui/material';
-import { discovery, startPkceSignIn, storeToken, supportsPkce, type OidcConfiguration } from './auth';
+import { discovery, monitorConfig, startPkceSignIn, storeToken, supportsPkce, type OidcConfiguration } from './auth';
 
-/** Client id of the monitor at the issuer, for the code flow (a public client: no secret). */
-const CLIENT_ID = 'jobstream-monitor';
+function hostOf(url: string | undefined): string {
+  try {
+    return url ? new URL(url).host : 'the issuer';
+  } catch {
+    return 'the issuer';
+  }
+}
 
 export function SignIn({ error, onToken }: { error?: string; onToken: (token: string) => void }) {
   const [pasted, setPasted] = useState('');
   const [oidc, setOidc] = useState<OidcConfiguration | null>(null);
+  const [clientId, setClientId] = useState<string>();
   const [problem, setProblem] = useState<string>();
 
-  useEffect(() => { void discovery().then(setOidc); }, []);
+  useEffect(() => {
+    void monitorConfig().then((config) => {
+      setClientId(config.oidc_client_id);
+      if (config.oidc_client_id) void discovery().then(setOidc);
+    });
+  }, []);
 
   const usePasted = () => {
     storeToken(pasted);
@@ -34,17 +45,16 @@ export function SignIn({ error, onToken }: { error?: string; onToken: (token: st
           <Button variant="contained" disabled={!pasted.trim()} onClick={usePasted} data-testid="token-submit">
             Use this token
           </Button>
-          {oidc && supportsPkce(oidc) && (
+          {oidc && clientId && supportsPkce(oidc) && (
             <Button variant="outlined"
-              onClick={() => startPkceSignIn(oidc, CLIENT_ID).catch((e: Error) => setProblem(e.message))}>
-              Sign in with {new URL(oidc.issuer).host}
+              onClick={() => startPkceSignIn(oidc, clientId).catch((e: Error) => setProblem(e.message))}>
+              Sign in with {hostOf(oidc.authorization_endpoint)}
             </Button>
           )}
         </Box>
-        {oidc && !supportsPkce(oidc) && (
+        {oidc && clientId && !supportsPkce(oidc) && (
           <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 2 }}>
-            Issuer {oidc.issuer} publishes no authorization endpoint with PKCE: tokens come from the
-            local stack's command line.
+            Issuer {oidc.issuer} publishes no authorization endpoint with PKCE (S256).
           </Typography>
         )}
       </Paper>

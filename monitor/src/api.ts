@@ -112,10 +112,10 @@ export class Api {
     return page.jobs[0] ?? null;
   }
 
-  /** Every job parameter (the search's free-form keys), with LoggingInfo: what the job page shows. */
-  async jobWithParameters(jobId: number): Promise<Job | null> {
+  /** The job's attributes and the named parameters (a search returns parameters only when named). */
+  async jobWithParameters(jobId: number, attributes: readonly string[], parameters: string[]): Promise<Job | null> {
     const page = await this.search([{ parameter: 'JobID', operator: 'eq', value: String(jobId) }], [], 1, 1,
-      ['LoggingInfo']);
+      [...attributes, ...parameters]);
     return page.jobs[0] ?? null;
   }
 

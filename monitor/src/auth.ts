@@ -50,6 +50,25 @@ export function claims(token: string): Record<string, unknown> {
   }
 }
 
+/**
+ * The deployment's settings for the monitor: /monitor-config.json beside index.html, absent on the
+ * local stack (which has no login flow). `oidc_client_id` is the monitor's public client at the
+ * issuer; with it, the sign-in page offers the issuer's code flow.
+ */
+export interface MonitorConfig {
+  oidc_client_id?: string;
+}
+
+export async function monitorConfig(): Promise<MonitorConfig> {
+  try {
+    const response = await fetch('/monitor-config.json', { cache: 'no-store' });
+    return response.ok && (response.headers.get('Content-Type') ?? '').includes('json')
+      ? (await response.json()) as MonitorConfig : {};
+  } catch {
+    return {};
+  }
+}
+
 export async function discovery(): Promise<OidcConfiguration | null> {
   try {
     const response = await fetch('/.well-known/openid-configuration');

@@ -16,8 +16,10 @@ import { formatValue } from './format';
 import { SearchBar } from './SearchBar';
 import { SummaryCharts, type SiteStatusCounts } from './SummaryCharts';
 
-const DEFAULT_COLUMNS = new Set(['JobID', 'JobName', 'Status', 'MinorStatus', 'ApplicationStatus', 'Site',
-  'JobGroup', 'Owner', 'SubmissionTime', 'HeartBeatTime', 'LastUpdateTime']);
+const DEFAULT_COLUMNS = ['JobID', 'Status', 'MinorStatus', 'ApplicationStatus', 'Site', 'JobName', 'JobGroup',
+  'Owner', 'SubmissionTime', 'HeartBeatTime', 'LastUpdateTime'];
+/** The shown columns first, in that order, then the other attributes. */
+const COLUMNS = [...DEFAULT_COLUMNS, ...ATTRIBUTES.filter((a) => !DEFAULT_COLUMNS.includes(a))];
 const PAGE_SIZES = [10, 25, 50, 100, 500];
 /** Re-queries after events come at most this often: a burst of submissions is one search. */
 const REFRESH_THROTTLE_MS = 1000;
@@ -29,7 +31,7 @@ export function Monitor({ api }: { api: Api }) {
   const [sorting, setSorting] = useState<SortingState>([{ id: 'JobID', desc: true }]);
   const [pagination, setPagination] = useState({ pageIndex: 0, pageSize: 25 });
   const [columnVisibility, setColumnVisibility] = useState<VisibilityState>(
-    Object.fromEntries(ATTRIBUTES.map((a) => [a, DEFAULT_COLUMNS.has(a)])));
+    Object.fromEntries(ATTRIBUTES.map((a) => [a, DEFAULT_COLUMNS.includes(a)])));
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [jobs, setJobs] = useState<Job[]>([]);
   const [total, setTotal] = useState(0);
@@ -144,7 +146,7 @@ export function Monitor({ api }: { api: Api }) {
           slotProps={{ input: { 'data-testid': `select-${row.original.JobID}` } as object }} />
       ),
     },
-    ...ATTRIBUTES.map<ColumnDef<Job>>((attribute) => ({
+    ...COLUMNS.map<ColumnDef<Job>>((attribute) => ({
       id: attribute,
       accessorFn: (job) => job[attribute],
       header: attribute,

@@ -9,7 +9,7 @@ import {
   type VisibilityState,
 } from '@tanstack/react-table';
 import type { Api, BulkAnswer, Job } from './api';
-import { ATTRIBUTES, rowMatches, streamQuery, toSearch, type Filter } from './filters';
+import { ATTRIBUTES, streamQuery, toSearch, type Filter } from './filters';
 import { changesOf, jobIdOf, statusColour, type JobCloudEvent } from './events';
 import { followStream, type StreamState } from './sse';
 import { formatValue } from './format';
@@ -23,6 +23,7 @@ const COLUMNS = [...DEFAULT_COLUMNS, ...ATTRIBUTES.filter((a) => !DEFAULT_COLUMN
 const PAGE_SIZES = [10, 25, 50, 100, 500];
 /** Re-queries after events come at most this often: a burst of submissions is one search. */
 const REFRESH_THROTTLE_MS = 1000;
+const SECOND_LOOK_MS = 2500;
 
 type Action = 'kill' | 'delete' | 'reschedule';
 
@@ -89,6 +90,12 @@ export function Monitor({ api }: { api: Api }) {
     }, wait);
   }, [load]);
   useEffect(() => () => { if (refreshTimer.current) clearTimeout(refreshTimer.current); }, []);
+  // After an event: now, and once more later, for the stream can deliver another caller's event
+  // before the read models have applied it (a search waits only for its own caller's writes).
+  const refreshAfterEvent = useCallback(() => {
+    scheduleRefresh(200);
+    setTimeout(() => scheduleRefresh(), SECOND_LOOK_MS);
+  }, [scheduleRefresh]);
 
   const jobsRef = useRef(jobs);
   jobsRef.current = jobs;
@@ -105,32 +112,26 @@ export function Monitor({ api }: { api: Api }) {
         if (message.event !== 'message') return;
         const event = JSON.parse(message.data) as JobCloudEvent;
         const jobId = jobIdOf(event);
-        const changes = changesOf(event);
-        const onPage = jobsRef.current.some((j) => j.JobID === jobId);
         if (event.type.includes('.submitted.')) {
-          // The read models may apply the submission just after the stream delivers it: look twice.
-          scheduleRefresh(200);
-          setTimeout(() => scheduleRefresh(), 2500);
+          refreshAfterEvent();
           return;
         }
+        const changes = changesOf(event);
         if (Object.keys(changes).length === 0) return;
-        if (onPage) {
+        if (jobsRef.current.some((j) => j.JobID === jobId)) {
           const updated = jobsRef.current.map((j) => (j.JobID === jobId ? { ...j, ...changes } : j));
           jobsRef.current = updated;
           setJobs(updated);
           setChanged((c) => ({ ...c, [jobId]: Date.now() }));
-          const row = updated.find((j) => j.JobID === jobId)!;
-          if (rowMatches(row, query.current.filters) === false) scheduleRefresh(1500);
-        } else if ('Status' in changes) {
-          // A job that was not on the page may match the filter now.
-          scheduleRefresh();
         }
-        if ('Status' in changes) scheduleRefresh();
+        // The summary counts change with a status; a job may enter or leave the filter (a row that
+        // left it stays, changed, until the re-query).
+        if ('Status' in changes) refreshAfterEvent();
       },
       onUnauthorized: () => setStream({ state: 'stopped', detail: 'token refused' }),
     });
     return stop;
-  }, [api, streamFilter, scheduleRefresh]);
+  }, [api, streamFilter, scheduleRefresh, refreshAfterEvent]);
 
   const columns = useMemo<ColumnDef<Job>[]>(() => [
     {

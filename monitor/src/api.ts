@@ -107,11 +107,6 @@ export class Api {
     return this.json('POST', '/api/jobs/summary', { grouping, search });
   }
 
-  async job(jobId: number): Promise<Job | null> {
-    const page = await this.search([{ parameter: 'JobID', operator: 'eq', value: String(jobId) }], [], 1, 1);
-    return page.jobs[0] ?? null;
-  }
-
   /** The job's attributes and the named parameters (a search returns parameters only when named). */
   async jobWithParameters(jobId: number, attributes: readonly string[], parameters: string[]): Promise<Job | null> {
     const page = await this.search([{ parameter: 'JobID', operator: 'eq', value: String(jobId) }], [], 1, 1,

@@ -50,26 +50,6 @@ export function splitValues(text: string): string[] {
   return text.split(',').map((v) => v.trim()).filter((v) => v.length > 0);
 }
 
-/**
- * Whether a job (as the table holds it) still passes the filters, for the operators that can be
- * decided from the row alone; undefined when the row cannot tell (the server decides on a re-query).
- */
-export function rowMatches(job: Record<string, unknown>, filters: Filter[]): boolean | undefined {
-  let known = true;
-  for (const f of filters) {
-    if (!(f.parameter in job)) { known = false; continue; }
-    const actual = job[f.parameter] == null ? '' : String(job[f.parameter]);
-    switch (f.operator) {
-      case 'eq': if (actual !== f.values[0]) return false; break;
-      case 'neq': if (actual === f.values[0]) return false; break;
-      case 'in': if (!f.values.includes(actual)) return false; break;
-      case 'not in': if (f.values.includes(actual)) return false; break;
-      default: known = false;
-    }
-  }
-  return known ? true : undefined;
-}
-
 /** The stream's own filters that narrow it without losing a job the search may show. */
 export function streamQuery(filters: Filter[]): string {
   const query = new URLSearchParams();

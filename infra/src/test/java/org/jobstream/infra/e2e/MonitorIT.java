@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,10 @@ class MonitorIT {
     /** Events reach the page in well under a second; the margin is for a loaded CI machine. */
     private static final Duration LIVE = Duration.ofSeconds(20);
 
+    /** Held so that its level stays: Selenium warns on every start that it has no CDP classes for
+     *  this Chromium, which WebDriver does not need. */
+    private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
+
     private static ChromeDriver browser;
 
     private final String user = "monitor-" + UUID.randomUUID().toString().substring(0, 8);
@@ -50,6 +56,7 @@ class MonitorIT {
 
     @BeforeAll
     static void startBrowser() {
+        SELENIUM_LOG.setLevel(Level.SEVERE);
         assertThat(CHROMIUM).as("Chromium (./jobstream up --browser installs it)").isExecutable();
         assertThat(CHROMEDRIVER).as("chromedriver (./jobstream up --browser installs it)").isExecutable();
         ChromeOptions options = new ChromeOptions();
@@ -123,6 +130,24 @@ class MonitorIT {
         assertThat(call("POST", "/api/jobs/search", token,
                 Map.of("search", List.of(Map.of("parameter", "JobID", "operator", "eq", "value", victim))))
                 .json().get(0).get("Status").asText()).isEqualTo("Killed");
+
+        // Rescheduled, the killed job is back to Received; the failed one too.
+        browser.findElement(By.cssSelector("[data-testid=select-" + victim + "]")).click();
+        browser.findElement(By.cssSelector("[data-testid=select-" + jobs.get(4) + "]")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-testid=selection-count]"), "2 selected"));
+        browser.findElement(By.cssSelector("[data-testid=action-reschedule]")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=action-confirm]"))).click();
+        for (long job : List.of(victim, jobs.get(4))) {
+            assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("[data-testid=action-result-" + job + "]"))).getText()).contains("done");
+        }
+        browser.findElement(By.cssSelector("[data-testid=action-results-close]")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-testid=status-" + victim + "]"), "Received"));
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-testid=status-" + jobs.get(4) + "]"), "Received"));
+
+        // Sorted by the server: by status, Done first.
+        browser.findElement(By.cssSelector("[data-testid=sort-Status]")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-testid=jobs-table] tbody tr:first-child [data-testid^=status-]"), "Done"));
 
         browser.findElement(By.cssSelector("[data-testid=job-link-" + watched + "]")).click();
         wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-testid=job-status]"), "Running"));

@@ -6,6 +6,7 @@ import type { Api, HistoryEntry, Job } from './api';
 import { ATTRIBUTES } from './filters';
 import { statusColour } from './events';
 import { formatValue } from './format';
+import { followStream } from './sse';
 
 /** A job: its attributes and parameters, its event history as a timeline, its state as of any event, its sandboxes. */
 export function JobPage({ api, jobId }: { api: Api; jobId: number }) {
@@ -15,6 +16,21 @@ export function JobPage({ api, jobId }: { api: Api; jobId: number }) {
   const [picked, setPicked] = useState<HistoryEntry>();
   const [asOf, setAsOf] = useState<Record<string, unknown>>();
   const [error, setError] = useState<string>();
+
+  const [version, setVersion] = useState(0);
+
+  // The job's own events (the stream narrowed to it) reload the page: the timeline grows live.
+  useEffect(() => followStream({
+    url: `/api/jobs/events?job_id=${jobId}`,
+    headers: () => api.headers(),
+    onState: () => {},
+    onMessage: (message) => {
+      if (message.event !== 'message' && message.event !== 'gap') return;
+      setVersion((v) => v + 1);
+      // Once more later: another caller's write can reach the stream before the search has it.
+      setTimeout(() => setVersion((v) => v + 1), 2500);
+    },
+  }), [api, jobId]);
 
   useEffect(() => {
     let current = true;
@@ -30,7 +46,7 @@ export function JobPage({ api, jobId }: { api: Api; jobId: number }) {
       if (current) { setJob(j); setHistory(h); setSandboxes(s); }
     })().catch((e: Error) => current && setError(e.message));
     return () => { current = false; };
-  }, [api, jobId]);
+  }, [api, jobId, version]);
 
   const pick = (entry: HistoryEntry) => {
     setPicked(entry);

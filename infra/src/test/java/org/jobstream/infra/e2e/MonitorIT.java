@@ -158,6 +158,11 @@ class MonitorIT {
         wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-testid=as-of-state-Status]"), "Waiting"));
         screenshot("job");
 
+        // The page follows the job: a new event lengthens the timeline and changes the status.
+        setStatus(watched, "Completing");
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-testid=job-status]"), "Completing"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=history-6]")));
+
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;")).isEqualTo(true);
     }
 

@@ -24,6 +24,12 @@ const PAGE_SIZES = [10, 25, 50, 100, 500];
 /** Re-queries after events come at most this often: a burst of submissions is one search. */
 const REFRESH_THROTTLE_MS = 1000;
 const SECOND_LOOK_MS = 2500;
+/**
+ * How long what the stream said about a job wins over a search's answer: the read models can be
+ * behind the stream for another caller's writes (a pilot's heartbeat), and a re-query must not put
+ * an older value back into a row that the stream has already changed.
+ */
+const STREAM_WINS_MS = 30_000;
 
 type Action = 'kill' | 'delete' | 'reschedule';
 
@@ -49,6 +55,9 @@ export function Monitor({ api }: { api: Api }) {
   const query = useRef({ filters, sorting, pagination });
   query.current = { filters, sorting, pagination };
 
+  // The values the stream set, per job, and when: laid over the search's rows for STREAM_WINS_MS.
+  const streamed = useRef(new Map<number, { changes: Partial<Job>; at: number }>());
+
   const load = useCallback(async () => {
     const { filters: f, sorting: s, pagination: p } = query.current;
     setLoading(true);
@@ -64,7 +73,14 @@ export function Monitor({ api }: { api: Api }) {
         setPagination({ ...p, pageIndex: Math.max(0, Math.ceil(page.total / p.pageSize) - 1) });
         return;
       }
-      setJobs(page.jobs);
+      const now = Date.now();
+      for (const [id, entry] of streamed.current) {
+        if (now - entry.at > STREAM_WINS_MS) streamed.current.delete(id);
+      }
+      setJobs(page.jobs.map((job) => {
+        const entry = streamed.current.get(job.JobID);
+        return entry ? { ...job, ...entry.changes } : job;
+      }));
       setTotal(page.total);
       setSummary(counts.map((c) => ({ Site: String(c.Site ?? ''), Status: String(c.Status ?? ''), count: c.count })));
       setError(undefined);
@@ -118,6 +134,8 @@ export function Monitor({ api }: { api: Api }) {
         }
         const changes = changesOf(event);
         if (Object.keys(changes).length === 0) return;
+        const known = streamed.current.get(jobId)?.changes ?? {};
+        streamed.current.set(jobId, { changes: { ...known, ...changes }, at: Date.now() });
         if (jobsRef.current.some((j) => j.JobID === jobId)) {
           const updated = jobsRef.current.map((j) => (j.JobID === jobId ? { ...j, ...changes } : j));
           jobsRef.current = updated;

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Autocomplete, Box, Button, Chip, MenuItem, Paper, TextField } from '@mui/material';
 import type { Api } from './api';
 import {
-  ATTRIBUTES, OPERATORS, OPERATOR_LABELS, STATUSES, SUGGESTED_VALUES, describeFilter, isListOperator,
+  ATTRIBUTES, MAX_SUGGESTIONS, OPERATORS, OPERATOR_LABELS, STATUSES, SUGGESTED_VALUES, describeFilter, isListOperator,
   splitValues, type Filter, type Operator,
 } from './filters';
 
@@ -23,7 +23,8 @@ export function SearchBar({ api, filters, onChange }: { api: Api; filters: Filte
     if (!SUGGESTED_VALUES.has(parameter)) { setSuggestions(base); return; }
     api.summary([parameter], []).then((rows) => {
       if (!current) return;
-      const present = rows.map((r) => String(r[parameter] ?? '')).filter((v) => v !== '');
+      const present = [...rows].sort((a, b) => b.count - a.count).slice(0, MAX_SUGGESTIONS)
+        .map((r) => String(r[parameter] ?? '')).filter((v) => v !== '');
       setSuggestions([...new Set([...present, ...base])]);
     }).catch(() => { if (current) setSuggestions(base); });
     return () => { current = false; };

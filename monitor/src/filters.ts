@@ -22,7 +22,10 @@ export const OPERATOR_LABELS: Record<Operator, string> = {
 
 /** Attributes whose values the monitor suggests from a summary (cheap: one grouped count). */
 export const SUGGESTED_VALUES = new Set(['Status', 'MinorStatus', 'ApplicationStatus', 'Site', 'JobGroup',
-  'JobType', 'Owner', 'OwnerGroup', 'VO', 'JobName']);
+  'JobType', 'Owner', 'OwnerGroup', 'VO']);
+
+/** The most values suggested for one attribute (the most frequent ones). */
+export const MAX_SUGGESTIONS = 200;
 
 export interface Filter {
   parameter: string;

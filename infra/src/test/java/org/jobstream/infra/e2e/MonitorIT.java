@@ -21,14 +21,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -49,6 +53,8 @@ class MonitorIT {
     private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
 
     private static ChromeDriver browser;
+    /** Waits that look again when a row was drawn anew (the monitor redraws a row that changed). */
+    private FluentWait<WebDriver> wait;
 
     private final String user = "monitor-" + UUID.randomUUID().toString().substring(0, 8);
     private final String group = "mon-" + UUID.randomUUID().toString().substring(0, 6);
@@ -89,7 +95,8 @@ class MonitorIT {
 
     private void watchAndKill() throws IOException {
         browser.get(Stack.BASE_URL + "/#token=" + token);
-        WebDriverWait wait = new WebDriverWait(browser, LIVE);
+        wait = new WebDriverWait(browser, LIVE)
+                .ignoring(StaleElementReferenceException.class).ignoring(ElementClickInterceptedException.class);
         wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-testid=signed-in-as]"), user + " · lhcb_user"));
         assertThat(browser.getCurrentUrl()).as("the token leaves the address").doesNotContain("token=");
         wait.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-testid=stream-state]"), "data-state", "live"));
@@ -103,7 +110,7 @@ class MonitorIT {
         for (long job : jobs) {
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=row-" + job + "]")));
         }
-        assertThat(summaryTotal()).isEqualTo(jobs.size());
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-testid=summary-total]"), "(" + jobs.size() + " jobs)"));
 
         long watched = jobs.get(0);
         setStatus(watched, "Checking", "Waiting", "Matched", "Running");
@@ -118,43 +125,43 @@ class MonitorIT {
         screenshot("monitor");
 
         long victim = jobs.get(1);
-        browser.findElement(By.cssSelector("[data-testid=select-" + victim + "]")).click();
+        click(By.cssSelector("[data-testid=select-" + victim + "]"));
         wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-testid=selection-count]"), "1 selected"));
-        browser.findElement(By.cssSelector("[data-testid=action-kill]")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=action-confirm]"))).click();
+        click(By.cssSelector("[data-testid=action-kill]"));
+        click(By.cssSelector("[data-testid=action-confirm]"));
         WebElement answer = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("[data-testid=action-result-" + victim + "]")));
         assertThat(answer.getText()).contains("done").contains("Killed");
-        browser.findElement(By.cssSelector("[data-testid=action-results-close]")).click();
+        click(By.cssSelector("[data-testid=action-results-close]"));
         wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-testid=status-" + victim + "]"), "Killed"));
         assertThat(call("POST", "/api/jobs/search", token,
                 Map.of("search", List.of(Map.of("parameter", "JobID", "operator", "eq", "value", victim))))
                 .json().get(0).get("Status").asText()).isEqualTo("Killed");
 
         // Rescheduled, the killed job is back to Received; the failed one too.
-        browser.findElement(By.cssSelector("[data-testid=select-" + victim + "]")).click();
-        browser.findElement(By.cssSelector("[data-testid=select-" + jobs.get(4) + "]")).click();
+        click(By.cssSelector("[data-testid=select-" + victim + "]"));
+        click(By.cssSelector("[data-testid=select-" + jobs.get(4) + "]"));
         wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-testid=selection-count]"), "2 selected"));
-        browser.findElement(By.cssSelector("[data-testid=action-reschedule]")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=action-confirm]"))).click();
+        click(By.cssSelector("[data-testid=action-reschedule]"));
+        click(By.cssSelector("[data-testid=action-confirm]"));
         for (long job : List.of(victim, jobs.get(4))) {
             assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(
                     By.cssSelector("[data-testid=action-result-" + job + "]"))).getText()).contains("done");
         }
-        browser.findElement(By.cssSelector("[data-testid=action-results-close]")).click();
+        click(By.cssSelector("[data-testid=action-results-close]"));
         wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-testid=status-" + victim + "]"), "Received"));
         wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-testid=status-" + jobs.get(4) + "]"), "Received"));
 
         // Sorted by the server: by status, Done first.
-        browser.findElement(By.cssSelector("[data-testid=sort-Status]")).click();
+        click(By.cssSelector("[data-testid=sort-Status]"));
         wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-testid=jobs-table] tbody tr:first-child [data-testid^=status-]"), "Done"));
 
-        browser.findElement(By.cssSelector("[data-testid=job-link-" + watched + "]")).click();
+        click(By.cssSelector("[data-testid=job-link-" + watched + "]"));
         wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-testid=job-status]"), "Running"));
         wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("[data-testid^=history-]"), 4));
-        browser.findElement(By.cssSelector("[data-testid=history-0]")).click();
+        click(By.cssSelector("[data-testid=history-0]"));
         wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-testid=as-of-state-Status]"), "Received"));
-        browser.findElement(By.cssSelector("[data-testid=history-2]")).click();
+        click(By.cssSelector("[data-testid=history-2]"));
         wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-testid=as-of-state-Status]"), "Waiting"));
         screenshot("job");
 
@@ -166,17 +173,20 @@ class MonitorIT {
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;")).isEqualTo(true);
     }
 
+    /** Clicks the element, found again if the monitor redrew it in between. */
+    private void click(By element) {
+        wait.until(d -> {
+            d.findElement(element).click();
+            return true;
+        });
+    }
+
     private void addFilter(String attribute, String value) {
         WebElement attributeInput = browser.findElement(By.cssSelector("[data-testid=filter-attribute]"));
         attributeInput.sendKeys(Keys.chord(Keys.CONTROL, "a"), attribute, Keys.ESCAPE);
         WebElement valueInput = browser.findElement(By.cssSelector("[data-testid=filter-value]"));
         valueInput.sendKeys(value, Keys.ESCAPE);
-        browser.findElement(By.cssSelector("[data-testid=filter-add]")).click();
-    }
-
-    private int summaryTotal() {
-        String text = browser.findElement(By.cssSelector("[data-testid=summary-total]")).getText();
-        return Integer.parseInt(text.replaceAll("\\D", ""));
+        click(By.cssSelector("[data-testid=filter-add]"));
     }
 
     private List<Long> submit(List<String> sites) {

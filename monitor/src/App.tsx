@@ -6,7 +6,7 @@ import { SignIn } from './SignIn';
 import { Monitor } from './Monitor';
 import { JobPage } from './JobPage';
 
-/** The route is the hash: "#/" the monitor, "#/job/42" a job's page. */
+/** The route is the hash: "#/" the monitor (its view after "?"), "#/job/42" a job's page. */
 function route(): { jobId?: number } {
   const m = /^#\/job\/(\d+)/.exec(window.location.hash);
   return m ? { jobId: Number(m[1]) } : {};

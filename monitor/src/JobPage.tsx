@@ -7,6 +7,7 @@ import { ATTRIBUTES } from './filters';
 import { statusColour } from './events';
 import { formatValue } from './format';
 import { followStream } from './sse';
+import { monitorAddress } from './Monitor';
 
 /** A job: its attributes and parameters, its event history as a timeline, its state as of any event, its sandboxes. */
 export function JobPage({ api, jobId }: { api: Api; jobId: number }) {
@@ -69,7 +70,7 @@ export function JobPage({ api, jobId }: { api: Api; jobId: number }) {
   return (
     <Box sx={{ p: 1.5, display: 'flex', flexDirection: 'column', gap: 1.5 }} data-testid="job-page">
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-        <Button href="#/" size="small">← Jobs</Button>
+        <Button href={monitorAddress()} size="small" data-testid="back-to-jobs">← Jobs</Button>
         <Typography variant="h5">Job {jobId}</Typography>
         {job && <Chip label={String(job.Status)} sx={{ bgcolor: statusColour(job.Status), color: '#fff' }} data-testid="job-status" />}
       </Box>

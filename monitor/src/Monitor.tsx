@@ -33,10 +33,53 @@ const STREAM_WINS_MS = 30_000;
 
 type Action = 'kill' | 'delete' | 'reschedule';
 
+/** The view in the address (`#/?filters=...&sort=...&page=...&per_page=...`), so that a link shows it again. */
+interface View {
+  filters: Filter[];
+  sorting: SortingState;
+  pagination: { pageIndex: number; pageSize: number };
+}
+
+function viewFromAddress(): View {
+  const view: View = { filters: [], sorting: [{ id: 'JobID', desc: true }], pagination: { pageIndex: 0, pageSize: 25 } };
+  const query = new URLSearchParams(window.location.hash.replace(/^#\/?\??/, ''));
+  try {
+    const filters = query.get('filters');
+    if (filters) view.filters = JSON.parse(filters) as Filter[];
+    const sort = query.get('sort');
+    if (sort) view.sorting = sort.split(',').map((s) => ({ id: s.replace(/^-/, ''), desc: s.startsWith('-') }));
+  } catch {
+    // a hand-edited address: the default view
+  }
+  const page = Number(query.get('page'));
+  const perPage = Number(query.get('per_page'));
+  if (page >= 1) view.pagination.pageIndex = page - 1;
+  if (PAGE_SIZES.includes(perPage)) view.pagination.pageSize = perPage;
+  return view;
+}
+
+let lastView = '#/';
+
+/** The monitor's address with the view it last showed, for the way back from a job's page. */
+export function monitorAddress(): string {
+  return lastView;
+}
+
+function viewToAddress(view: View): void {
+  const query = new URLSearchParams();
+  if (view.filters.length) query.set('filters', JSON.stringify(view.filters));
+  query.set('sort', view.sorting.map((s) => (s.desc ? '-' : '') + s.id).join(','));
+  query.set('page', String(view.pagination.pageIndex + 1));
+  query.set('per_page', String(view.pagination.pageSize));
+  lastView = `#/?${query}`;
+  window.history.replaceState(null, '', lastView);
+}
+
 export function Monitor({ api }: { api: Api }) {
-  const [filters, setFilters] = useState<Filter[]>([]);
-  const [sorting, setSorting] = useState<SortingState>([{ id: 'JobID', desc: true }]);
-  const [pagination, setPagination] = useState({ pageIndex: 0, pageSize: 25 });
+  const [initial] = useState(viewFromAddress);
+  const [filters, setFilters] = useState<Filter[]>(initial.filters);
+  const [sorting, setSorting] = useState<SortingState>(initial.sorting);
+  const [pagination, setPagination] = useState(initial.pagination);
   const [columnVisibility, setColumnVisibility] = useState<VisibilityState>(
     Object.fromEntries(ATTRIBUTES.map((a) => [a, DEFAULT_COLUMNS.includes(a)])));
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
@@ -91,7 +134,10 @@ export function Monitor({ api }: { api: Api }) {
     }
   }, [api]);
 
-  useEffect(() => { void load(); }, [load, filters, sorting, pagination]);
+  useEffect(() => {
+    viewToAddress({ filters, sorting, pagination });
+    void load();
+  }, [load, filters, sorting, pagination]);
 
   // Throttled re-query: at most one per REFRESH_THROTTLE_MS, the last request always served.
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);

@@ -170,6 +170,11 @@ class MonitorIT {
         wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-testid=job-status]"), "Completing"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=history-6]")));
 
+        // Back to the table as it was: the view (filter, sort, page) is in the address.
+        click(By.cssSelector("[data-testid=back-to-jobs]"));
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-testid=filter-chip]"), "JobGroup = " + group));
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-testid=jobs-table] tbody tr:first-child [data-testid^=status-]"), "Completing"));
+
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;")).isEqualTo(true);
     }
 

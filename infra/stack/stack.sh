@@ -403,6 +403,7 @@ nginx_up() {
   mkdir -p "$RUN/nginx/logs" "$RUN/nginx/tmp"
   sed -e "s|@PORT@|$JOBSTREAM_PORT|g" -e "s|^ *@COMMAND_SERVERS@|$(upstream_servers command-service)|" \
       -e "s|^ *@QUERY_SERVERS@|$(upstream_servers query-service)|" -e "s|@RUN@|$RUN/nginx|g" -e "s|@LOGS@|$LOGS|g" -e "s|@PIDFILE@|$RUN/nginx.pid|g" \
+      -e "s|@MONITOR@|$ROOT/monitor/dist|g" \
       "$ROOT/infra/stack/nginx.conf.template" >"$RUN/nginx/nginx.conf"
   if pid_alive nginx; then
     local old_workers
@@ -421,6 +422,14 @@ nginx_up() {
   nginx -p "$RUN/nginx" -c "$RUN/nginx/nginx.conf" >>"$LOGS/nginx-error.log" 2>&1 || fail "nginx did not start"
   wait_for "nginx" 20 test -s "$RUN/nginx.pid" || fail "nginx wrote no PID file"
   record_started nginx
+}
+
+# ------------------------------------------------------------------------------- browser tests
+# The monitor's end-to-end tests drive Debian's Chromium through its matching chromedriver (never a
+# browser or driver downloaded at test time).
+browser_up() {
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then return; fi
+  apt_install chromium chromium-driver
 }
 
 # ------------------------------------------------------------------------------------- commands

@@ -11,6 +11,7 @@ import java.lang.reflect.Field;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
 import org.jobstream.command.job.Job;
+import org.jobstream.command.store.AppendMetrics;
 import org.slf4j.LoggerFactory;
 import org.springframework.util.unit.DataSize;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -47,12 +48,14 @@ class CommandBusConfig {
 
     @Bean
     CommandBus commandBus(ExecutorService commandExecutor, TransactionManager transactionManager,
-                          ObjectProvider<CorrelationDataProvider> correlationDataProviders) {
+                          ObjectProvider<CorrelationDataProvider> correlationDataProviders,
+                          AppendMetrics appendMetrics) {
         AsynchronousCommandBus bus = AsynchronousCommandBus.builder()
                 .executor(commandExecutor)
                 .transactionManager(transactionManager)
                 .build();
         bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(correlationDataProviders.orderedStream().toList()));
+        bus.registerHandlerInterceptor(appendMetrics.commandTimer());
         return bus;
     }
 

@@ -134,7 +134,7 @@ class KafkaEventPublisher {
             }
             TokenPosition position = TokenPosition.of(last);
             progress.record(position.index(), position.gaps(), nextOffsets, newest);
-            health.published();
+            health.published(sends.size(), newest);
         }
     }
 }

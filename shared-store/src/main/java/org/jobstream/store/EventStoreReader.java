@@ -11,13 +11,15 @@ import org.jobstream.events.JobEventType;
 import org.jobstream.events.cloud.JobEventCodec;
 import org.jobstream.events.cloud.JobEventCodec.UnreadableEventException;
 import org.jobstream.events.cloud.RecordedJobEvent;
+import org.jobstream.store.archive.JobArchive;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Reads the Axon event store ({@code domainevententry}, found through the search path) in global
  * index order, as the events the publisher puts on the job events topic: for rebuilding and
  * checking the read models, and for applying parked events again. Events stored in an earlier
- * version of their type are read as the current version, as the publisher reads them.
+ * version of their type are read as the current version, as the publisher reads them. Finished
+ * jobs an operator archived are read from the archive, job by job.
  */
 public class EventStoreReader {
 
@@ -28,10 +30,35 @@ public class EventStoreReader {
             .collect(Collectors.toUnmodifiableSet());
 
     private final JdbcClient jdbc;
+    private final JobArchive archive;
     private final JobEventCodec codec = new JobEventCodec();
 
+    /** A reader of the event table only, for a store without an archive. */
     public EventStoreReader(JdbcClient jdbc) {
+        this(jdbc, null);
+    }
+
+    public EventStoreReader(JdbcClient jdbc, JobArchive archive) {
         this.jdbc = jdbc;
+        this.archive = archive;
+    }
+
+    /** Up to {@code limit} ids of archived jobs above {@code after}, in order (none without an archive). */
+    public List<Long> archivedJobsAfter(long after, int limit) {
+        return archive == null ? List.of() : archive.jobsAfter(after, limit);
+    }
+
+    /**
+     * The archived job's events, in its order, each at the global index it had in the event table:
+     * a rebuild applies archived jobs before the event table (they are finished, so no event of the
+     * table follows theirs).
+     */
+    public List<StoredEvent> archivedEventsOf(long jobId) {
+        if (archive == null) {
+            return List.of();
+        }
+        return archive.rowsOf(jobId).stream().map(row -> stored(row.position(), row.eventIdentifier(), row.sequence(),
+                row.timestamp(), row.payloadType(), row.revision(), row.payload())).toList();
     }
 
     /** The highest global index stored so far (0 for an empty store). */
@@ -62,20 +89,21 @@ public class EventStoreReader {
     }
 
     private StoredEvent stored(ResultSet rs) throws SQLException {
-        long position = rs.getLong("globalindex");
-        String payloadType = rs.getString("payloadtype");
+        return stored(rs.getLong("globalindex"), rs.getString("eventidentifier"), rs.getLong("sequencenumber"),
+                rs.getString("timestamp"), rs.getString("payloadtype"), rs.getString("payloadrevision"),
+                rs.getBytes("payload"));
+    }
+
+    private StoredEvent stored(long position, String eventIdentifier, long sequence, String timestamp,
+                               String payloadType, String revision, byte[] payload) {
         if (!JOB_EVENT_TYPES.contains(payloadType)) {
             return new StoredEvent(position, null, null);
         }
         try {
-            return new StoredEvent(position, new RecordedJobEvent(
-                    rs.getString("eventidentifier"),
-                    codec.readStored(payloadType, rs.getString("payloadrevision"), rs.getBytes("payload")),
-                    rs.getLong("sequencenumber"),
-                    position,
-                    Instant.parse(rs.getString("timestamp"))), null);
+            return new StoredEvent(position, new RecordedJobEvent(eventIdentifier,
+                    codec.readStored(payloadType, revision, payload), sequence, position, Instant.parse(timestamp)), null);
         } catch (UnreadableEventException | java.time.format.DateTimeParseException e) {
-            return new StoredEvent(position, null, "event " + rs.getString("eventidentifier") + " at " + position
+            return new StoredEvent(position, null, "event " + eventIdentifier + " at " + position
                     + " (" + payloadType + "): " + e.getMessage());
         }
     }

@@ -6,6 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -106,12 +109,92 @@ public final class EventTableRows {
         }
     }
 
+    /**
+     * The table's size on disk (rows, out-of-line storage and indexes), its events and its jobs
+     * (the events numbered 0).
+     */
+    public record Size(long bytes, long events, long jobs) {
+    }
+
+    public static Size size(Connection db) throws SQLException {
+        try (Statement query = db.createStatement(); ResultSet rs = query.executeQuery("""
+                SELECT pg_total_relation_size('eventstore.domainevententry'), count(*),
+                       count(*) FILTER (WHERE sequencenumber = 0)
+                  FROM eventstore.domainevententry""")) {
+            rs.next();
+            return new Size(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+        }
+    }
+
+    /** The table's size on disk (rows, out-of-line storage and indexes) alone: cheap at any size. */
+    public static long bytes(Connection db) throws SQLException {
+        try (Statement query = db.createStatement();
+             ResultSet rs = query.executeQuery("SELECT pg_total_relation_size('eventstore.domainevententry')")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The size of {@code raw_append} on disk, with its indexes, the bytes of its payloads and its rows. */
+    public record ScratchSize(long bytes, long payloadBytes, long rows) {
+    }
+
+    public static ScratchSize scratchSize(Connection db) throws SQLException {
+        try (Statement query = db.createStatement(); ResultSet rs = query.executeQuery("""
+                SELECT pg_total_relation_size('raw_append'), COALESCE(sum(octet_length(payload)), 0), count(*)
+                  FROM raw_append""")) {
+            rs.next();
+            return new ScratchSize(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+        }
+    }
+
     /** The position of the newest stored event, 0 for an empty store. */
     public static long head(Connection db) throws SQLException {
         try (Statement query = db.createStatement();
              ResultSet rs = query.executeQuery("SELECT COALESCE(MAX(globalindex), 0) FROM eventstore.domainevententry")) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Up to {@code limit} jobs above job id {@code after} whose newest event happened before
+     * {@code cutoff}, in job id order, among {@code jobIds} (every job when empty): a page of the
+     * archive's candidates. Without job ids it reads the whole table: an operator's occasional run,
+     * not a request's.
+     */
+    public static List<Long> jobsIdleSince(Connection db, Instant cutoff, Collection<Long> jobIds, long after, int limit)
+            throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("""
+                SELECT CAST(aggregateidentifier AS bigint) AS job FROM eventstore.domainevententry
+                 WHERE (cardinality(CAST(? AS varchar[])) = 0 OR aggregateidentifier = ANY (CAST(? AS varchar[])))
+                   AND CAST(aggregateidentifier AS bigint) > ?
+                 GROUP BY aggregateidentifier
+                HAVING max(CAST(timestamp AS timestamptz)) < ?
+                 ORDER BY job
+                 LIMIT ?""")) {
+            java.sql.Array ids = db.createArrayOf("varchar", jobIds.stream().map(String::valueOf).toArray());
+            query.setArray(1, ids);
+            query.setArray(2, ids);
+            query.setLong(3, after);
+            query.setObject(4, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
+            query.setInt(5, limit);
+            List<Long> jobs = new ArrayList<>();
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    jobs.add(rs.getLong(1));
+                }
+            }
+            return jobs;
+        }
+    }
+
+    /** Removes every stored event of the job (once they are archived); answers how many. */
+    public static int removeJob(Connection db, long jobId) throws SQLException {
+        try (PreparedStatement delete = db.prepareStatement(
+                "DELETE FROM eventstore.domainevententry WHERE aggregateidentifier = ?")) {
+            delete.setString(1, Long.toString(jobId));
+            return delete.executeUpdate();
         }
     }
 

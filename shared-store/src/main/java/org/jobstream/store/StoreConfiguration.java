@@ -1,15 +1,23 @@
 package org.jobstream.store;
 
+import javax.sql.DataSource;
+import org.jobstream.store.archive.ArchiveProperties;
+import org.jobstream.store.archive.JobArchive;
+import org.jobstream.store.archive.JobArchiver;
+import org.jobstream.store.objects.ObjectStoreConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.jdbc.JdbcClientAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** The store's readers and writers, for every service that has a database. */
-@AutoConfiguration(after = JdbcClientAutoConfiguration.class)
+@AutoConfiguration(after = {JdbcClientAutoConfiguration.class, ObjectStoreConfiguration.class})
 @ConditionalOnBean(JdbcClient.class)
+@EnableConfigurationProperties(ArchiveProperties.class)
 public class StoreConfiguration {
 
     @Bean
@@ -18,13 +26,23 @@ public class StoreConfiguration {
     }
 
     @Bean
-    EventStoreReader eventStoreReader(JdbcClient jdbc) {
-        return new EventStoreReader(jdbc);
+    JobArchive jobArchive(S3Client objectStoreClient, ArchiveProperties properties, JdbcClient jdbc) {
+        return new JobArchive(objectStoreClient, properties, jdbc);
     }
 
     @Bean
-    JobEvents jobEvents(JdbcClient jdbc) {
-        return new JobEvents(jdbc);
+    JobArchiver jobArchiver(DataSource dataSource, JobArchive archive, ReadModelVisibility visibility) {
+        return new JobArchiver(dataSource, archive, visibility);
+    }
+
+    @Bean
+    EventStoreReader eventStoreReader(JdbcClient jdbc, JobArchive archive) {
+        return new EventStoreReader(jdbc, archive);
+    }
+
+    @Bean
+    JobEvents jobEvents(JdbcClient jdbc, JobArchive archive) {
+        return new JobEvents(jdbc, archive);
     }
 
     @Bean

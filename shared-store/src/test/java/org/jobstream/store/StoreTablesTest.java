@@ -2,23 +2,14 @@ package org.jobstream.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.flywaydb.core.Flyway;
 import org.jobstream.store.ReadModelVisibility.Visible;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,8 +22,6 @@ class StoreTablesTest {
 
     private static final String TOPIC = "jobs";
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static EmbeddedPostgres postgres;
 
     private HikariDataSource pool;
     private JdbcClient jdbc;
@@ -41,28 +30,9 @@ class StoreTablesTest {
     private ReadModelVisibility visibility;
     private CallerPositions callers;
 
-    @BeforeAll
-    static void startPostgres() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        postgres.close();
-    }
-
     @BeforeEach
     void freshDatabase() throws SQLException {
-        String database = "store_" + DATABASES.incrementAndGet();
-        try (Connection admin = postgres.getPostgresDatabase().getConnection(); Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + database);
-        }
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(postgres.getJdbcUrl("postgres", database));
-        config.setUsername("postgres");
-        config.setConnectionInitSql("SET search_path TO eventstore, readmodel");
-        pool = new HikariDataSource(config);
-        Flyway.configure().dataSource(pool).schemas("eventstore").locations("classpath:db/eventstore").load().migrate();
+        pool = FreshStores.create("eventstore, readmodel");
         jdbc = JdbcClient.create(pool);
         // the projections' offsets, as the read model's migration defines them
         jdbc.sql("""

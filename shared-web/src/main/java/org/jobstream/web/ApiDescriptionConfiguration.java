@@ -70,7 +70,8 @@ public class ApiDescriptionConfiguration {
             new Operation("GET", "/api/jobs/{job_id}/history", "jobs", "get_job_history", null),
             new Operation("GET", "/api/jobs/events", "jobs", "follow_job_events", null),
             new Operation("POST", "/admin/sandboxes/clean", "admin", "clean_sandboxes", null),
-            new Operation("POST", "/admin/job-cache/evict", "admin", "evict_job_cache", null));
+            new Operation("POST", "/admin/job-cache/evict", "admin", "evict_job_cache", null),
+            new Operation("POST", "/admin/archive", "admin", "archive_jobs", null));
 
     /** Jobstream's type names whose types are DiracX's models, and names in DiracX's style for its own. */
     public static final Map<String, String> SCHEMAS = Map.of(

@@ -8,13 +8,15 @@ import org.jobstream.access.Caller;
 import org.jobstream.access.JobOwnership;
 import org.jobstream.access.WmsAccessPolicy;
 import org.jobstream.access.WmsAction;
+import org.jobstream.errors.Conflict;
 import org.jobstream.store.JobEvents;
 import org.springframework.stereotype.Component;
 
 /**
  * Checks the WMS access policy for the jobs a command names, with their ownership read from the
  * event store itself (each job's first event, {@code JobSubmitted}, names its owner and VO): always
- * up to date, no read model to wait for.
+ * up to date, no read model to wait for. A job an operator archived (finished, its events moved to
+ * the archive) takes no more commands: a request naming one is refused whole ({@code 409}).
  */
 @Component
 public class JobAccess {
@@ -33,6 +35,12 @@ public class JobAccess {
         Set<Long> requested = Set.copyOf(jobIds);
         List<JobOwnership> found = events.owners(requested);
         WmsAccessPolicy.checkJobs(caller, action, requested, found);
-        return found.stream().map(JobOwnership::jobId).collect(Collectors.toUnmodifiableSet());
+        Set<Long> existing = found.stream().map(JobOwnership::jobId).collect(Collectors.toUnmodifiableSet());
+        Set<Long> archived = events.archived(existing);
+        if (!archived.isEmpty()) {
+            throw new Conflict("Jobs " + archived.stream().sorted().map(String::valueOf).collect(Collectors.joining(", "))
+                    + " are archived: finished jobs whose history stays readable, and which take no more commands");
+        }
+        return existing;
     }
 }

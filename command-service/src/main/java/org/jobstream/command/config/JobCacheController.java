@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /admin/job-cache/evict}: drops every job this instance holds in its job cache, so that
  * the next command on each loads it from the event store (its snapshot and the events after it), as
- * after a restart. Job administrators only, on the service's own port (the entry point does not
- * route {@code /admin}); {@code ./jobstream bench cold} measures cold jobs with it. Answers how many
+ * after a restart. Job administrators only (through the entry point or on the service's own port);
+ * {@code ./jobstream bench cold} measures cold jobs with it. Answers how many
  * jobs were dropped.
  */
 @RestController

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jobstream.store.objects.S3Properties;
 
 /**
  * Signs S3 POST policies with AWS Signature Version 4 ("Browser-Based Uploads Using POST"): the

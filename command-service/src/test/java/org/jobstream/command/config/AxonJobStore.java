@@ -33,7 +33,6 @@ import org.jobstream.commands.RecordHeartbeat;
 import org.jobstream.commands.SubmitJob;
 import org.jobstream.events.JobStatus;
 import org.jobstream.events.cloud.JobEventCodec;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
@@ -50,7 +49,6 @@ final class AxonJobStore implements AutoCloseable {
     private static int databases;
 
     final HikariDataSource pool;
-    final JdbcClient jdbc;
     final TransactionManager transactions;
     private final int snapshotThreshold;
     private EmbeddedEventStore events;
@@ -58,7 +56,6 @@ final class AxonJobStore implements AutoCloseable {
 
     private AxonJobStore(HikariDataSource pool, int snapshotThreshold) {
         this.pool = pool;
-        this.jdbc = JdbcClient.create(pool);
         this.transactions = new SpringTransactionManager(new DataSourceTransactionManager(pool));
         this.snapshotThreshold = snapshotThreshold;
         open(new JobSnapshots().jobSnapshotFilter());

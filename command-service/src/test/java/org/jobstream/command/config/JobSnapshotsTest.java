@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import org.jobstream.command.job.Job;
 import org.jobstream.events.JobStatus;
 import org.jobstream.events.cloud.JobEventCodec;
+import org.jobstream.store.SnapshotTableRows;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,18 +45,24 @@ class JobSnapshotsTest {
         }
     }
 
-    private List<Long> snapshotSequences() {
-        return store.jdbc.sql("SELECT sequencenumber FROM snapshotevententry WHERE aggregateidentifier = :id")
-                .param("id", Long.toString(JOB)).query(Long.class).list();
+    private List<SnapshotTableRows.Snapshot> snapshots() throws SQLException {
+        try (Connection db = store.pool.getConnection()) {
+            return SnapshotTableRows.of(db, JOB);
+        }
     }
 
-    private byte[] snapshotPayload() {
-        return store.jdbc.sql("SELECT payload FROM snapshotevententry").query(byte[].class).single();
+    private List<Long> snapshotSequences() throws SQLException {
+        return snapshots().stream().map(SnapshotTableRows.Snapshot::sequence).toList();
     }
 
-    private void setSnapshot(byte[] payload, String revision) {
-        store.jdbc.sql("UPDATE snapshotevententry SET payload = :payload, payloadrevision = :revision")
-                .param("payload", payload).param("revision", revision).update();
+    private byte[] snapshotPayload() throws SQLException {
+        return snapshots().get(0).payload();
+    }
+
+    private void setSnapshot(byte[] payload, String revision) throws SQLException {
+        try (Connection db = store.pool.getConnection()) {
+            assertThat(SnapshotTableRows.replace(db, JOB, payload, revision)).isEqualTo(1);
+        }
     }
 
     @Test
@@ -62,7 +71,7 @@ class JobSnapshotsTest {
 
         // 26 events: snapshotted as they passed the threshold; only the newest snapshot is kept
         assertThat(snapshotSequences()).singleElement().satisfies(seq -> assertThat(seq).isGreaterThanOrEqualTo(THRESHOLD));
-        assertThat(store.jdbc.sql("SELECT payloadrevision FROM snapshotevententry").query(String.class).single())
+        assertThat(snapshots()).singleElement().extracting(SnapshotTableRows.Snapshot::revision)
                 .isEqualTo(Job.SNAPSHOT_REVISION);
 
         Job fromSnapshot = store.load(JOB);
@@ -135,7 +144,6 @@ class JobSnapshotsTest {
         store.heartbeat(JOB, 26);
 
         assertThat(store.load(JOB)).usingRecursiveComparison().isEqualTo(store.replayed(JOB));
-        assertThat(store.jdbc.sql("SELECT payloadrevision FROM snapshotevententry").query(String.class).list())
-                .containsExactly(Job.SNAPSHOT_REVISION);
+        assertThat(snapshots()).extracting(SnapshotTableRows.Snapshot::revision).containsExactly(Job.SNAPSHOT_REVISION);
     }
 }

@@ -2,6 +2,7 @@ package org.jobstream.command.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.jobstream.events.JobStatus;
 import org.jobstream.events.OlderEventVersion;
 import org.jobstream.events.StatusRecord;
 import org.jobstream.events.cloud.JobEventCodec;
+import org.jobstream.store.EventTableRows;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,17 +52,14 @@ class OlderEventVersionsUpcasterTest {
             storedV1.add(new HeartbeatReceivedV1(JOB, at, Map.of("CPUConsumed", Integer.toString(n)), null,
                     JobStatus.RUNNING, "Assigned", "Unknown", first, null, at, first));
         }
+        List<EventTableRows.Row> rows = new ArrayList<>();
         for (int i = 0; i < storedV1.size(); i++) {
-            store.jdbc.sql("""
-                    INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata,
-                                                  payload, payloadrevision, payloadtype, timestamp)
-                    VALUES (:id, :seq, 'Job', :event, :metadata, :payload, NULL, :type, :time)
-                    """)
-                    .param("id", Long.toString(JOB)).param("seq", i + 1L).param("event", UUID.randomUUID().toString())
-                    .param("metadata", "{}".getBytes()).param("type", HeartbeatReceived.class.getName())
-                    .param("payload", JobEventCodec.defaultMapper().writeValueAsBytes(storedV1.get(i)))
-                    .param("time", storedV1.get(i).time().toString())
-                    .update();
+            rows.add(new EventTableRows.Row(null, Long.toString(JOB), i + 1L, UUID.randomUUID().toString(),
+                    storedV1.get(i).time().toString(), HeartbeatReceived.class.getName(), null,
+                    JobEventCodec.defaultMapper().writeValueAsBytes(storedV1.get(i)), "{}".getBytes()));
+        }
+        try (Connection db = store.pool.getConnection()) {
+            EventTableRows.append(db, rows);
         }
         store.heartbeat(JOB, 4);
         store.heartbeat(JOB, 5);
@@ -92,11 +91,13 @@ class OlderEventVersionsUpcasterTest {
     }
 
     @Test
-    void theSecondVersionIsWhatTheServiceNowStoresAndTheFirstVersionRowsStayAsStored() {
-        List<String> revisions = store.jdbc.sql("""
-                        SELECT coalesce(payloadrevision, '-') FROM domainevententry
-                         WHERE payloadtype = :type ORDER BY sequencenumber""")
-                .param("type", HeartbeatReceived.class.getName()).query(String.class).list();
+    void theSecondVersionIsWhatTheServiceNowStoresAndTheFirstVersionRowsStayAsStored() throws Exception {
+        List<String> revisions;
+        try (Connection db = store.pool.getConnection()) {
+            revisions = EventTableRows.rowsOf(db, JOB).stream()
+                    .filter(row -> row.payloadType().equals(HeartbeatReceived.class.getName()))
+                    .map(row -> row.revision() == null ? "-" : row.revision()).toList();
+        }
 
         assertThat(revisions).containsExactly("-", "-", "-", HeartbeatReceived.REVISION, HeartbeatReceived.REVISION);
         assertThat(OlderEventVersion.ofStored(HeartbeatReceived.class.getName(), null))

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import org.jobstream.store.objects.S3Properties;
 import org.junit.jupiter.api.Test;
 
 class PostPolicySignerTest {

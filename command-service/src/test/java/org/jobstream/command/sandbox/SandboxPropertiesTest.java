@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import org.jobstream.store.objects.S3Properties;
 import org.junit.jupiter.api.Test;
 
 class SandboxPropertiesTest {

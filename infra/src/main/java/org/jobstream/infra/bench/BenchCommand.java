@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", description = "The benchmark suite against the running stack: an HTML and a JSON report",
         subcommands = {BenchCommand.Submit.class, BenchCommand.Status.class, BenchCommand.Heartbeat.class,
                 LoadCommand.class, SearchBench.class, LagBench.class, ReadsUnderWritesBench.class, BurstBench.class,
-                StreamBench.class, ColdJobsBench.class})
+                StreamBench.class, ColdJobsBench.class, HeartbeatsBench.class})
 public class BenchCommand implements Callable<Integer> {
 
     @Mixin
@@ -203,7 +203,7 @@ public class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Machine machine(long jobsAtStart) {
+    static Machine machine(long jobsAtStart) {
         long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getTotalMemorySize() / (1024 * 1024);
         return new Machine(Runtime.getRuntime().availableProcessors(), memory,
@@ -211,7 +211,7 @@ public class BenchCommand implements Callable<Integer> {
                 System.getProperty("os.name") + " " + System.getProperty("os.version"), baseUrl(), jobsAtStart);
     }
 
-    private static void write(BenchReport report) throws Exception {
+    static void write(BenchReport report) throws Exception {
         Path dir = Path.of(System.getenv().getOrDefault("JOBSTREAM_BENCH_DIR", ".jobstream/bench"),
                 DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(report.started()));
         Files.createDirectories(dir);

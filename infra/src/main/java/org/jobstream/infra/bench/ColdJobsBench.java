@@ -1,8 +1,7 @@
 package org.jobstream.infra.bench;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,6 +14,7 @@ import org.jobstream.infra.bench.report.BenchReport.Figure;
 import org.jobstream.infra.bench.report.BenchReport.Latency;
 import org.jobstream.infra.bench.report.BenchReport.Target;
 import org.jobstream.infra.client.ApiClient;
+import org.jobstream.store.SnapshotTableRows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -140,16 +140,8 @@ class ColdJobsBench implements Callable<Integer> {
     }
 
     /** How many of the jobs have a snapshot. */
-    static int snapshotted(Connection db, List<Long> ids) throws Exception {
-        try (PreparedStatement query = db.prepareStatement("""
-                SELECT count(DISTINCT aggregateidentifier) FROM eventstore.snapshotevententry
-                 WHERE aggregateidentifier = ANY (?)""")) {
-            query.setArray(1, db.createArrayOf("varchar", ids.stream().map(String::valueOf).toArray()));
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+    static int snapshotted(Connection db, List<Long> ids) throws SQLException {
+        return SnapshotTableRows.jobsWithSnapshot(db, ids);
     }
 
     /** Drops every job the command service holds in memory. */

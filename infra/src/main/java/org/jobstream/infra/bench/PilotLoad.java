@@ -29,6 +29,9 @@ import org.jobstream.infra.client.ApiClient;
  */
 final class PilotLoad implements AutoCloseable {
 
+    /** What the pilots send: status updates (one minor status each) or heartbeats (six values each). */
+    enum Kind { STATUS, HEARTBEAT }
+
     /** What the load did: accepted events, refused and failed requests, missed sends, over how long. */
     record Result(long acceptedEvents, long refused, long failed, long missed, Duration elapsed) {
 
@@ -39,6 +42,7 @@ final class PilotLoad implements AutoCloseable {
 
     private static final int MAX_IN_FLIGHT = 32;
 
+    private final Kind kind;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ApiClient pilot;
     private final List<Long> jobs;
@@ -61,6 +65,11 @@ final class PilotLoad implements AutoCloseable {
      * @param eventsPerSecond the rate to keep, or 0 for as fast as the service answers
      */
     PilotLoad(ApiClient pilot, List<Long> jobs, int jobsPerRequest, double eventsPerSecond, int connections) {
+        this(Kind.STATUS, pilot, jobs, jobsPerRequest, eventsPerSecond, connections);
+    }
+
+    PilotLoad(Kind kind, ApiClient pilot, List<Long> jobs, int jobsPerRequest, double eventsPerSecond, int connections) {
+        this.kind = kind;
         this.pilot = pilot;
         this.jobs = jobs;
         this.jobsPerRequest = jobsPerRequest;
@@ -145,6 +154,13 @@ final class PilotLoad implements AutoCloseable {
         }
     }
 
+    /** The {@code n}-th heartbeat of a job: the six values a DIRAC job wrapper sends, as numbers. */
+    private static Map<String, Object> heartbeat(long n) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        StoredRows.pilotValues((int) n).forEach((name, value) -> values.put(name, Double.parseDouble(value)));
+        return values;
+    }
+
     private void count(int status) {
         if (status == 200) {
             accepted.addAndGet(jobsPerRequest);
@@ -155,17 +171,22 @@ final class PilotLoad implements AutoCloseable {
         }
     }
 
-    /** One request: the next {@code jobsPerRequest} jobs, each with one update a little later than the last. */
+    /**
+     * One request: the next {@code jobsPerRequest} jobs, each with one update a little later than the
+     * last, or one heartbeat with the values a job wrapper sends.
+     */
     private HttpRequest request() {
         long n = sequence.getAndAdd(jobsPerRequest);
         Map<String, Object> body = new LinkedHashMap<>();
         for (int j = 0; j < jobsPerRequest; j++) {
             long jobId = jobs.get((int) ((n + j) % jobs.size()));
-            body.put(Long.toString(jobId), Map.of(base.plusNanos((n + j) * 1000L).toString(),
-                    Map.of("MinorStatus", "pilot step " + (n + j), "Source", "bench")));
+            body.put(Long.toString(jobId), kind == Kind.HEARTBEAT ? heartbeat((n + j) / jobs.size() + 1)
+                    : Map.of(base.plusNanos((n + j) * 1000L).toString(),
+                            Map.of("MinorStatus", "pilot step " + (n + j), "Source", "bench")));
         }
+        String path = kind == Kind.HEARTBEAT ? "/api/jobs/heartbeat" : "/api/jobs/status";
         try {
-            return HttpRequest.newBuilder(URI.create(pilot.baseUrl() + "/api/jobs/status"))
+            return HttpRequest.newBuilder(URI.create(pilot.baseUrl() + path))
                     .timeout(Duration.ofSeconds(60))
                     .header("Authorization", "Bearer " + pilot.token())
                     .header("Content-Type", "application/json")

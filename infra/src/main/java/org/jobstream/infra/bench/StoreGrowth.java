@@ -2,7 +2,6 @@ package org.jobstream.infra.bench;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -15,6 +14,8 @@ import org.jobstream.infra.bench.report.BenchReport.Baseline;
 import org.jobstream.infra.bench.report.BenchReport.Figure;
 import org.jobstream.infra.bench.report.BenchReport.Target;
 import org.jobstream.infra.client.ApiClient;
+import org.jobstream.store.EventTableRows;
+import org.jobstream.store.SnapshotTableRows;
 
 /**
  * How much the event store takes: bytes per event and per job of the store as it is (rows, their
@@ -34,11 +35,13 @@ final class StoreGrowth {
         List<Figure> figures = new ArrayList<>();
         try (Connection db = BenchCommand.database()) {
             StoredRows rows = StoredRows.asTheServiceStoresThem(db, user, pilot);
-            long bytes = single(db, "SELECT pg_total_relation_size('eventstore.domainevententry')");
-            long events = single(db, "SELECT count(*) FROM eventstore.domainevententry");
-            long jobs = single(db, "SELECT count(*) FROM eventstore.domainevententry WHERE sequencenumber = 0");
-            long snapshotBytes = single(db, "SELECT pg_total_relation_size('eventstore.snapshotevententry')");
-            long snapshots = single(db, "SELECT count(*) FROM eventstore.snapshotevententry");
+            EventTableRows.Size size = EventTableRows.size(db);
+            SnapshotTableRows.Size snapshotSize = SnapshotTableRows.size(db);
+            long bytes = size.bytes();
+            long events = size.events();
+            long jobs = size.jobs();
+            long snapshotBytes = snapshotSize.bytes();
+            long snapshots = snapshotSize.snapshots();
             String store = String.format(Locale.ROOT, "%,d MB for %,d events of %,d jobs", bytes >> 20, events, jobs);
             System.err.println("  event store: " + store);
             figures.add(new Figure("store-bytes-per-event", "growth", "event store bytes per event (rows and indexes)",
@@ -73,13 +76,11 @@ final class StoreGrowth {
     private static double[] heartbeatRows(Connection db, StoredRows rows, boolean firstVersion) throws SQLException {
         boolean autoCommit = db.getAutoCommit();
         db.setAutoCommit(true);
-        try (Statement ddl = db.createStatement()) {
-            ddl.execute("CREATE TEMPORARY TABLE bench_heartbeats (LIKE eventstore.domainevententry INCLUDING INDEXES)");
-        }
+        EventTableRows.createScratchCopy(db);
         try {
             db.setAutoCommit(false);
             Instant submitted = ColdJobsBench.start(HEARTBEAT_ROWS / 100);
-            try (PreparedStatement insert = StoredRows.insert(db, "bench_heartbeats", true)) {
+            try (PreparedStatement insert = EventTableRows.scratchAppender(db)) {
                 for (int i = 0; i < HEARTBEAT_ROWS; i++) {
                     long jobId = 1 + i % 100;
                     int n = 1 + i / 100;
@@ -87,8 +88,8 @@ final class StoreGrowth {
                             : StoredRows.heartbeat(jobId, submitted, n);
                     String revision = firstVersion ? OlderEventVersion.HEARTBEAT_RECEIVED_V1.storedRevision()
                             : HeartbeatReceived.REVISION;
-                    rows.bind(insert, jobId, n, heartbeat, revision, submitted.plus(StoredRows.HEARTBEAT_INTERVAL
-                            .multipliedBy(n)), i + 1);
+                    EventTableRows.bind(insert, rows.row(jobId, n, heartbeat, revision,
+                            submitted.plus(StoredRows.HEARTBEAT_INTERVAL.multipliedBy(n)), i + 1L));
                     insert.addBatch();
                     if (i % 1000 == 999) {
                         insert.executeBatch();
@@ -97,26 +98,12 @@ final class StoreGrowth {
                 insert.executeBatch();
             }
             db.commit();
-            db.setAutoCommit(true);
-            try (Statement analyze = db.createStatement()) {
-                analyze.execute("ANALYZE bench_heartbeats");
-            }
-            double total = single(db, "SELECT pg_total_relation_size('bench_heartbeats')");
-            double payload = single(db, "SELECT sum(octet_length(payload)) FROM bench_heartbeats");
-            return new double[] {total / HEARTBEAT_ROWS, payload / HEARTBEAT_ROWS};
+            EventTableRows.ScratchSize scratch = EventTableRows.scratchSize(db);
+            return new double[] {(double) scratch.bytes() / scratch.rows(), (double) scratch.payloadBytes() / scratch.rows()};
         } finally {
             db.setAutoCommit(true);
-            try (Statement ddl = db.createStatement()) {
-                ddl.execute("DROP TABLE IF EXISTS bench_heartbeats");
-            }
+            EventTableRows.dropScratchCopy(db);
             db.setAutoCommit(autoCommit);
-        }
-    }
-
-    private static long single(Connection db, String sql) throws SQLException {
-        try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 }

@@ -22,6 +22,7 @@ import org.jobstream.events.JobSubmitted;
 import org.jobstream.events.OlderEventVersion;
 import org.jobstream.events.cloud.JobEventCodec;
 import org.jobstream.infra.client.ApiClient;
+import org.jobstream.store.EventTableRows;
 
 /**
  * Event-store rows as the command service writes them, for benchmarks that need jobs with long
@@ -47,18 +48,11 @@ final class StoredRows {
         long jobId = user.send("POST", "/api/jobs/jdl", List.of("Executable = \"echo\"; JobName = \"bench-rows\";"), 201)
                 .get(0).get("JobID").asLong();
         pilot.send("PATCH", "/api/jobs/heartbeat", Map.of(Long.toString(jobId), Map.of("LoadAverage", 1.0)), 200);
-        try (PreparedStatement query = db.prepareStatement("""
-                SELECT metadata FROM eventstore.domainevententry
-                 WHERE aggregateidentifier = ? AND payloadtype = ? ORDER BY sequencenumber DESC LIMIT 1""")) {
-            query.setString(1, Long.toString(jobId));
-            query.setString(2, HeartbeatReceived.class.getName());
-            try (ResultSet rs = query.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("The heartbeat of job " + jobId + " is not in the event store");
-                }
-                return new StoredRows(rs.getBytes(1));
-            }
-        }
+        EventTableRows.Row heartbeat = EventTableRows.rowsOf(db, jobId).stream()
+                .filter(row -> row.payloadType().equals(HeartbeatReceived.class.getName()))
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new IllegalStateException("The heartbeat of job " + jobId + " is not in the event store"));
+        return new StoredRows(heartbeat.metadata());
     }
 
     /** The values of a heartbeat, as a job wrapper sends them, the {@code n}-th of its job. */
@@ -110,13 +104,13 @@ final class StoredRows {
         Instant submittedAt = ColdJobsBench.start(events);
         boolean autoCommit = db.getAutoCommit();
         db.setAutoCommit(false);
-        try (PreparedStatement insert = insert(db, "eventstore.domainevententry", false)) {
+        try (PreparedStatement insert = EventTableRows.appender(db)) {
             int pending = 0;
             for (long jobId : ids) {
                 for (int seq = 0; seq < events; seq++) {
                     JobEvent event = seq == 0 ? submitted(jobId, submittedAt) : heartbeat(jobId, submittedAt, seq);
-                    bind(insert, jobId, seq, (Record) event, JobEventType.of(event).storedRevision(),
-                            submittedAt.plus(HEARTBEAT_INTERVAL.multipliedBy(seq)), 0);
+                    EventTableRows.bind(insert, row(jobId, seq, (Record) event, JobEventType.of(event).storedRevision(),
+                            submittedAt.plus(HEARTBEAT_INTERVAL.multipliedBy(seq)), null));
                     insert.addBatch();
                     if (++pending == BATCH) {
                         insert.executeBatch();
@@ -133,33 +127,19 @@ final class StoredRows {
         return ids;
     }
 
-    /** An INSERT of an event-store row into {@code table}; with {@code withIndex}, its global index is parameter 8. */
-    static PreparedStatement insert(Connection db, String table, boolean withIndex) throws SQLException {
-        return db.prepareStatement("INSERT INTO " + table + " (eventidentifier, aggregateidentifier, sequencenumber, "
-                + "type, timestamp, payloadtype, payloadrevision, payload, metadata" + (withIndex ? ", globalindex" : "")
-                + ") VALUES (?, ?, ?, 'Job', ?, ?, ?, ?, ?" + (withIndex ? ", ?" : "") + ")");
-    }
-
-    /** Binds a row of {@link #insert}: {@code record} is a current event or one of an earlier version. */
-    void bind(PreparedStatement insert, long jobId, long sequence, Record record, String revision, Instant at,
-              long globalIndex) throws SQLException {
+    /**
+     * An event-store row of the job, as the service stores it: {@code record} is a current event or
+     * one of an earlier version; {@code position} is {@code null} to let the store number it.
+     */
+    EventTableRows.Row row(long jobId, long sequence, Record record, String revision, Instant at, Long position) {
         String payloadType = record instanceof JobEvent event ? event.getClass().getName()
                 : java.util.Arrays.stream(OlderEventVersion.values()).filter(v -> v.eventClass() == record.getClass())
                         .findFirst().orElseThrow().storedPayloadType();
-        insert.setString(1, UUID.randomUUID().toString());
-        insert.setString(2, Long.toString(jobId));
-        insert.setLong(3, sequence);
-        insert.setString(4, at.toString());
-        insert.setString(5, payloadType);
-        insert.setString(6, revision);
         try {
-            insert.setBytes(7, json.writeValueAsBytes(record));
+            return new EventTableRows.Row(position, Long.toString(jobId), sequence, UUID.randomUUID().toString(),
+                    at.toString(), payloadType, revision, json.writeValueAsBytes(record), metadata);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-        insert.setBytes(8, metadata);
-        if (globalIndex > 0) {
-            insert.setLong(9, globalIndex);
         }
     }
 }

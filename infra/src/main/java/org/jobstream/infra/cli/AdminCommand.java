@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,9 +24,12 @@ import picocli.CommandLine.Mixin;
  * keeps answering; {@code check} compares the read models with a replay and lists every
  * difference. Both print the service's progress lines as they arrive. Exit code: 0 done (no
  * difference), 1 the check found differences, 2 the operation failed or could not start.
+ * {@code archive} asks the command service to move finished jobs to the archive and prints its answer.
  */
-@Command(name = "admin", description = "Rebuild or check the read models (run by the projections service)",
-        subcommands = {AdminCommand.Rebuild.class, AdminCommand.Check.class, AdminCommand.DeadLetters.class})
+@Command(name = "admin", description = "Rebuild or check the read models (run by the projections service); "
+        + "archive finished jobs (run by the command service)",
+        subcommands = {AdminCommand.Rebuild.class, AdminCommand.Check.class, AdminCommand.DeadLetters.class,
+                AdminCommand.Archive.class})
 class AdminCommand {
 
     static final int OK = 0;
@@ -79,18 +83,57 @@ class AdminCommand {
         }
     }
 
-    static int run(String operation, Target options) throws Exception {
-        String url = options.url;
-        Path key = options.key;
-        URI target = URI.create(baseUrl(url) + "/admin/" + operation);
+    @Command(name = "archive", description = "Move finished jobs (Done, Failed, Killed, Deleted) idle for --older-than "
+            + "from the event store to the archive in the object store; their history stays readable")
+    static class Archive implements Callable<Integer> {
+        @Option(names = "--url", description = "the command service (default: $JOBSTREAM_COMMAND_URL, "
+                + "else http://127.0.0.1:$JOBSTREAM_COMMAND_PORT, port 8081 by default)")
+        String url;
+
+        @Option(names = "--key", description = "PEM PKCS#8 private key to sign the administrator's token (default: the local stack's)")
+        Path key;
+
+        @Option(names = "--older-than", defaultValue = "P30D",
+                description = "how long a job has had no event (ISO-8601 duration, default ${DEFAULT-VALUE})")
+        Duration olderThan;
+
+        @Option(names = "--limit", defaultValue = "1000", description = "at most this many jobs (default ${DEFAULT-VALUE})")
+        int limit;
+
+        @Override
+        public Integer call() throws Exception {
+            String base = url != null ? url : LocalStack.of(Path.of("")).commandUrl();
+            URI target = URI.create(base + "/admin/archive?finished_before=" + Instant.now().minus(olderThan)
+                    + "&limit=" + limit);
+            HttpResponse<String> response;
+            try {
+                response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
+                        .send(adminRequest(target, key), HttpResponse.BodyHandlers.ofString());
+            } catch (ConnectException e) {
+                System.err.println("The command service does not answer at " + target + ": is the stack up?");
+                return FAILED;
+            }
+            System.out.println(response.body());
+            return response.statusCode() == 200 ? OK : FAILED;
+        }
+    }
+
+    /** A POST to an administrator's route, with a JobAdministrator's token signed by the key (the local stack's by default). */
+    private static HttpRequest adminRequest(URI target, Path key) throws Exception {
         Path keyFile = key != null ? key : LocalStack.of(Path.of("")).privateKey();
         String token = LocalStack.token(Tokens.readPrivateKey(keyFile), "jobstream-operator", "jobstream",
                 "jobstream_admin", List.of("JobAdministrator"), Duration.ofHours(12));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        HttpRequest request = HttpRequest.newBuilder(target)
+        return HttpRequest.newBuilder(target)
                 .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofHours(1))
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build();
+    }
+
+    static int run(String operation, Target options) throws Exception {
+        URI target = URI.create(baseUrl(options.url) + "/admin/" + operation);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpRequest request = adminRequest(target, options.key);
         HttpResponse<Stream<String>> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofLines());

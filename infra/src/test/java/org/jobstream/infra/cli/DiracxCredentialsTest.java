@@ -35,7 +35,7 @@ class DiracxCredentialsTest {
         assertThat(written.has("refresh_token")).isTrue();
         assertThat(written.get("refresh_token").isNull()).isTrue();
         assertThat(written.get("expires_on").asLong()).isEqualTo(expires.getEpochSecond() - 15);
-        assertThat(Files.getPosixFilePermissions(file))
-                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE);
     }
 }

@@ -29,7 +29,8 @@ class ApiDescriptionIT {
             "GET /api/jobs/{job_id}/history", "jobs_get_job_history",
             "GET /api/jobs/events", "jobs_follow_job_events",
             "POST /admin/sandboxes/clean", "admin_clean_sandboxes",
-            "POST /admin/job-cache/evict", "admin_evict_job_cache");
+            "POST /admin/job-cache/evict", "admin_evict_job_cache",
+            "POST /admin/archive", "admin_archive_jobs");
 
     /** DiracX's schema names for the models Jobstream's routes take and answer. */
     private static final List<String> DIRACX_SCHEMAS = List.of("SearchParams", "SummaryParams", "SortSpec",

@@ -6,7 +6,6 @@ import static org.jobstream.infra.e2e.Stack.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,6 +18,7 @@ import java.util.UUID;
 import org.jobstream.events.HeartbeatReceived;
 import org.jobstream.events.HeartbeatReceivedV1;
 import org.jobstream.events.JobStatus;
+import org.jobstream.store.EventTableRows;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,24 +42,18 @@ class EventVersionsIT {
                 .get(0).get("payload").get("submissionTime").asText());
         Instant first = Instant.now().truncatedTo(ChronoUnit.MICROS).minusSeconds(30);
         List<HeartbeatReceivedV1> stored = new ArrayList<>();
-        try (Connection db = Stack.database(); PreparedStatement insert = db.prepareStatement("""
-                INSERT INTO eventstore.domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,
-                    metadata, payload, payloadrevision, payloadtype, timestamp)
-                VALUES (?, ?, 'Job', ?, ?, ?, NULL, ?, ?)""")) {
-            for (int n = 0; n < 3; n++) {
-                Instant at = first.plusSeconds(n);
-                HeartbeatReceivedV1 v1 = new HeartbeatReceivedV1(jobId, at, Map.of("LoadAverage", n + ".5"), null,
-                        JobStatus.RECEIVED, "Job accepted", "Unknown", null, null, at, submitted);
-                insert.setString(1, Long.toString(jobId));
-                insert.setLong(2, n + 1);
-                insert.setString(3, UUID.randomUUID().toString());
-                insert.setBytes(4, "{}".getBytes());
-                insert.setBytes(5, Stack.JSON.writeValueAsBytes(v1));
-                insert.setString(6, HeartbeatReceived.class.getName());
-                insert.setString(7, at.toString());
-                insert.executeUpdate();
-                stored.add(v1);
-            }
+        List<EventTableRows.Row> rows = new ArrayList<>();
+        for (int n = 0; n < 3; n++) {
+            Instant at = first.plusSeconds(n);
+            HeartbeatReceivedV1 v1 = new HeartbeatReceivedV1(jobId, at, Map.of("LoadAverage", n + ".5"), null,
+                    JobStatus.RECEIVED, "Job accepted", "Unknown", null, null, at, submitted);
+            rows.add(new EventTableRows.Row(null, Long.toString(jobId), n + 1L, UUID.randomUUID().toString(),
+                    at.toString(), HeartbeatReceived.class.getName(), null, Stack.JSON.writeValueAsBytes(v1),
+                    "{}".getBytes()));
+            stored.add(v1);
+        }
+        try (Connection db = Stack.database()) {
+            EventTableRows.append(db, rows);
         }
 
         // The command service may hold the job at its submission: its append then loses to the rows

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.jobstream.infra.e2e.Stack.call;
 import static org.jobstream.infra.e2e.Stack.token;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jobstream.store.SnapshotTableRows;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,12 +41,8 @@ class SnapshotsIT {
         assertThat(call("POST", "/admin/job-cache/evict", admin, null).json().get("evicted").asInt()).isPositive();
         heartbeat(jobId, HEARTBEATS + 1);
 
-        try (Connection db = Stack.database();
-             PreparedStatement corrupt = db.prepareStatement(
-                     "UPDATE eventstore.snapshotevententry SET payload = ? WHERE aggregateidentifier = ?")) {
-            corrupt.setBytes(1, "{\"jobId\": 1, \"state\": ".getBytes());
-            corrupt.setString(2, Long.toString(jobId));
-            assertThat(corrupt.executeUpdate()).isEqualTo(1);
+        try (Connection db = Stack.database()) {
+            assertThat(SnapshotTableRows.replacePayload(db, jobId, "{\"jobId\": 1, \"state\": ".getBytes())).isEqualTo(1);
         }
         call("POST", "/admin/job-cache/evict", admin, null);
         heartbeat(jobId, HEARTBEATS + 2);
@@ -65,16 +61,12 @@ class SnapshotsIT {
     /** Waits (up to 30 s) until the job has a snapshot, one that is JSON with a state when {@code readable}. */
     private static boolean awaitSnapshot(long jobId, boolean readable) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        try (Connection db = Stack.database(); PreparedStatement query = db.prepareStatement("""
-                SELECT payloadrevision, convert_from(payload, 'UTF8') FROM eventstore.snapshotevententry
-                 WHERE aggregateidentifier = ?""")) {
-            query.setString(1, Long.toString(jobId));
+        try (Connection db = Stack.database()) {
             while (System.nanoTime() < deadline) {
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        if ("1".equals(rs.getString(1)) && (!readable || isJobSnapshot(rs.getString(2)))) {
-                            return true;
-                        }
+                for (SnapshotTableRows.Snapshot snapshot : SnapshotTableRows.of(db, jobId)) {
+                    if ("1".equals(snapshot.revision())
+                            && (!readable || isJobSnapshot(new String(snapshot.payload(), StandardCharsets.UTF_8)))) {
+                        return true;
                     }
                 }
                 Thread.sleep(100);

@@ -1,9 +1,10 @@
-package org.jobstream.command.sandbox;
+package org.jobstream.store.objects;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Where the sandbox store is ({@code jobstream.s3.*}).
+ * Where the object store is ({@code jobstream.s3.*}): the S3 server of the sandboxes and of the
+ * event store's archive of finished jobs.
  *
  * @param endpoint         an S3-compatible server (s3proxy, MinIO, Ceph); empty means AWS itself
  * @param region           the signing region
@@ -16,7 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param autoCreateBucket create the bucket at start-up when it is missing
  */
 @ConfigurationProperties("jobstream.s3")
-record S3Properties(String endpoint, String region, String accessKey, String secretKey, String bucket,
+public record S3Properties(String endpoint, String region, String accessKey, String secretKey, String bucket,
                            Boolean pathStyle, Boolean autoCreateBucket) {
 
     public S3Properties {

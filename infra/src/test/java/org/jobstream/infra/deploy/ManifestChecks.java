@@ -248,8 +248,9 @@ final class ManifestChecks {
     }
 
     /**
-     * The environment variables a service reads: Spring's names for its application.yml's properties
-     * and those its code reads with {@code @Value}, Spring Boot's properties of the groups its
+     * The environment variables a service reads: Spring's names for its application.yml's properties,
+     * those its code (or the shared modules') reads with {@code @Value} or binds to a
+     * {@code @ConfigurationProperties} record, Spring Boot's properties of the groups its
      * application.yml configures (e.g. spring.elasticsearch.*), the variables application.yml names
      * in placeholders, and the JVM's.
      */
@@ -268,6 +269,7 @@ final class ManifestChecks {
         properties.forEach(p -> groups.add(group(p)));
         for (String dir : List.of(module.name(), "shared-web", "shared-store", "shared-events")) {
             properties.addAll(placeholdersInSources(ServiceModule.root().resolve(dir).resolve("src/main/java")));
+            properties.addAll(boundProperties(ServiceModule.root().resolve(dir).resolve("src/main/java")));
         }
         bootProperties().stream().filter(p -> groups.contains(group(p))).forEach(properties::add);
         for (String property : properties) {
@@ -300,6 +302,32 @@ final class ManifestChecks {
                 Matcher m = PLACEHOLDER.matcher(ServiceModule.read(f));
                 while (m.find()) {
                     names.add(m.group(1));
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return names;
+    }
+
+    private static final Pattern PROPERTIES_RECORD = Pattern.compile(
+            "@ConfigurationProperties\\(\"([^\"]+)\"\\)\\s*(?:public\\s+)?record\\s+\\w+\\(([^)]*)\\)");
+
+    /** The properties of the records bound with {@code @ConfigurationProperties("prefix")}, kebab-case. */
+    private static Set<String> boundProperties(Path sources) {
+        Set<String> names = new HashSet<>();
+        if (!Files.isDirectory(sources)) {
+            return names;
+        }
+        try (Stream<Path> files = Files.walk(sources)) {
+            files.filter(f -> f.toString().endsWith(".java")).forEach(f -> {
+                Matcher m = PROPERTIES_RECORD.matcher(ServiceModule.read(f));
+                while (m.find()) {
+                    for (String component : m.group(2).split(",")) {
+                        String[] words = component.strip().split("\\s+");
+                        String field = words[words.length - 1];
+                        names.add(m.group(1) + "." + field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase());
+                    }
                 }
             });
         } catch (IOException e) {

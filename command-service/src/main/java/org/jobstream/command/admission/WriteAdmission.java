@@ -1,5 +1,7 @@
 package org.jobstream.command.admission;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
@@ -22,13 +24,19 @@ public class WriteAdmission implements HandlerInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(WriteAdmission.class);
 
+    static final String REFUSED = "jobstream.admission.refused";
+
     private final ReadModelLag lag;
     private final Duration maxLag;
+    private final Counter refused;
     private volatile boolean refusing;
 
-    WriteAdmission(ReadModelLag lag, @Value("${jobstream.admission.max-lag:5s}") Duration maxLag) {
+    WriteAdmission(ReadModelLag lag, @Value("${jobstream.admission.max-lag:5s}") Duration maxLag, MeterRegistry registry) {
         this.lag = lag;
         this.maxLag = maxLag;
+        this.refused = Counter.builder(REFUSED)
+                .description("Writes refused with 503 while the read models were more than max-lag behind (back-pressure)")
+                .register(registry);
     }
 
     @Override
@@ -48,6 +56,7 @@ public class WriteAdmission implements HandlerInterceptor {
             }
         }
         if (refuse) {
+            refused.increment();
             throw new Unavailable("The read models are " + behind.toSeconds()
                     + " s behind the accepted writes (bound " + maxLag.toSeconds() + " s); retry shortly");
         }

@@ -22,6 +22,7 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.jobstream.command.job.Job;
+import org.jobstream.command.store.AppendMetrics;
 import org.jobstream.tracing.TraceParent;
 import org.jobstream.web.TraceContextFilter;
 import org.slf4j.LoggerFactory;
@@ -55,13 +56,15 @@ class CommandBusConfig {
 
     @Bean
     CommandBus commandBus(ExecutorService commandExecutor, TransactionManager transactionManager,
-                          ObjectProvider<CorrelationDataProvider> correlationDataProviders) {
+                          ObjectProvider<CorrelationDataProvider> correlationDataProviders,
+                          AppendMetrics appendMetrics) {
         AsynchronousCommandBus bus = AsynchronousCommandBus.builder()
                 .executor(commandExecutor)
                 .transactionManager(transactionManager)
                 .build();
         bus.registerDispatchInterceptor(CommandBusConfig::withRequestTrace);
         bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(correlationDataProviders.orderedStream().toList()));
+        bus.registerHandlerInterceptor(appendMetrics.commandTimer());
         return bus;
     }
 

@@ -14,6 +14,7 @@ import java.time.Duration;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.jobstream.command.store.AppendMetrics;
 
 /**
  * The event store in PostgreSQL, as Axon's Spring Boot support builds it but for one setting: the
@@ -63,12 +64,15 @@ class EventStoreConfig {
     }
 
     @Bean
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration) {
-        return EmbeddedEventStore.builder()
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+                                  AppendMetrics appendMetrics) {
+        EmbeddedEventStore store = EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .optimizeEventConsumption(false)
                 .build();
+        store.registerDispatchInterceptor(appendMetrics.eventCounter());
+        return store;
     }
 }

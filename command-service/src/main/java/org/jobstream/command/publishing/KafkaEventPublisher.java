@@ -136,7 +136,7 @@ class KafkaEventPublisher {
             }
             TokenPosition position = TokenPosition.of(last);
             progress.record(position.index(), position.gaps(), nextOffsets, newest);
-            health.published();
+            health.published(sends.size(), newest);
         }
     }
 }

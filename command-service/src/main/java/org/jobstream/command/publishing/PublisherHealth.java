@@ -3,6 +3,7 @@ package org.jobstream.command.publishing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.boot.actuate.health.Health;
@@ -21,10 +22,14 @@ class PublisherHealth implements HealthIndicator {
 
     static final String FAILURES = "jobstream.publisher.failures";
     static final String FAILING = "jobstream.publisher.failing";
+    static final String EVENTS = "jobstream.publisher.events";
+    static final String DELAY = "jobstream.publisher.delay";
     /** Failures shorter than this (a broker's leader moving) do not make the service unhealthy. */
     private static final Duration GRACE = Duration.ofSeconds(10);
 
     private final Counter failures;
+    private final Counter events;
+    private final Timer delay;
     private volatile Instant lastPublished;
     private volatile Instant failingSince;
     private volatile String lastError;
@@ -34,11 +39,22 @@ class PublisherHealth implements HealthIndicator {
                 .register(registry);
         Gauge.builder(FAILING, this, health -> health.failingSince == null ? 0 : 1)
                 .description("1 while the publisher's batches fail, 0 otherwise").register(registry);
+        this.events = Counter.builder(EVENTS).description("Events the publisher put on Kafka (acknowledged)")
+                .register(registry);
+        this.delay = Timer.builder(DELAY)
+                .description("Age of a batch's newest event when Kafka acknowledged the batch: appended to published")
+                .register(registry);
     }
 
-    void published() {
-        lastPublished = Instant.now();
+    /** A batch of {@code count} events, the newest appended at {@code newest}, is on Kafka. */
+    void published(int count, Instant newest) {
+        Instant now = Instant.now();
+        lastPublished = now;
         failingSince = null;
+        events.increment(count);
+        if (count > 0 && newest.isAfter(Instant.EPOCH)) {
+            delay.record(Duration.between(newest, now).isNegative() ? Duration.ZERO : Duration.between(newest, now));
+        }
     }
 
     void failed(Throwable error) {

@@ -28,11 +28,13 @@ class DeadLetters {
     private final KafkaTemplate<String, byte[]> kafka;
     private final DeadLetterLog deadLetters;
     private final JobEventCodec codec = new JobEventCodec();
+    private final ProjectionMetrics metrics;
     private final String topic;
 
-    DeadLetters(KafkaTemplate<String, byte[]> kafka, DeadLetterLog deadLetters,
+    DeadLetters(KafkaTemplate<String, byte[]> kafka, DeadLetterLog deadLetters, ProjectionMetrics metrics,
                 @Value("${jobstream.kafka.dead-letter-topic}") String topic) {
         this.kafka = kafka;
+        this.metrics = metrics;
         this.deadLetters = deadLetters;
         this.topic = topic;
     }
@@ -60,6 +62,7 @@ class DeadLetters {
                         .getBytes(StandardCharsets.UTF_8));
         try {
             kafka.send(parked).get(30, TimeUnit.SECONDS);
+            metrics.parked();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while parking a record", e);

@@ -1,5 +1,6 @@
 package org.jobstream.projections.consumer;
 
+import io.micrometer.core.instrument.Timer;
 import io.cloudevents.CloudEvent;
 import java.util.Comparator;
 import java.util.List;
@@ -28,11 +29,14 @@ class JobEventConsumer implements ConsumerSeekAware {
     private final ProjectionLag lag;
     private final DeadLetters deadLetters;
     private final SearchableRefresher refresher;
+    private final ProjectionMetrics metrics;
     private final String topic;
 
     JobEventConsumer(ProjectionBatch batch, ProjectionOffsets offsets, ProjectionLag lag, DeadLetters deadLetters,
-                     SearchableRefresher refresher, @Value("${jobstream.kafka.job-events-topic}") String topic) {
+                     SearchableRefresher refresher, ProjectionMetrics metrics,
+                     @Value("${jobstream.kafka.job-events-topic}") String topic) {
         this.batch = batch;
+        this.metrics = metrics;
         this.refresher = refresher;
         this.deadLetters = deadLetters;
         this.offsets = offsets;
@@ -42,8 +46,10 @@ class JobEventConsumer implements ConsumerSeekAware {
 
     @KafkaListener(id = "job-events-projector", topics = "${jobstream.kafka.job-events-topic}", batch = "true")
     void onRecords(List<ConsumerRecord<String, CloudEvent>> records) {
+        Timer.Sample sample = Timer.start();
         try {
             batch.project(records);
+            metrics.processed(records.size());
         } catch (RuntimeException e) {
             if (Failures.isTransient(e)) {
                 throw e; // an outage: the error handler retries the batch, backing off, until it passes
@@ -52,6 +58,7 @@ class JobEventConsumer implements ConsumerSeekAware {
                     records.size(), e.toString());
             projectOneByOne(records);
         }
+        sample.stop(metrics.batches());
         refresher.committed();
         records.stream()
                 .map(ConsumerRecord::value)
@@ -66,12 +73,14 @@ class JobEventConsumer implements ConsumerSeekAware {
         for (ConsumerRecord<String, CloudEvent> record : records) {
             try {
                 batch.project(List.of(record));
+                metrics.processed(1);
             } catch (RuntimeException e) {
                 if (Failures.isTransient(e) || !batch.storesAnswer()) {
                     throw e; // the stores themselves are failing: not this record's fault
                 }
                 deadLetters.park(record, e);
                 batch.skip(record);
+                metrics.processed(1);
             }
         }
     }

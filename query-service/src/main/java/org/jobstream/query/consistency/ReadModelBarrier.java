@@ -1,5 +1,8 @@
 package org.jobstream.query.consistency;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.Optional;
@@ -33,20 +36,27 @@ public class ReadModelBarrier {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelBarrier.class);
     private static final Pattern POSITION = Pattern.compile("\\d{1,19}");
+    static final String WAIT = "jobstream.read.wait";
+    static final String WAIT_NONE = "none";
+    static final String WAIT_CAUGHT_UP = "caught_up";
+    static final String WAIT_TIMED_OUT = "timed_out";
 
     private final VisibilityTracker tracker;
     private final ReadModelVisibility visibility;
     private final CallerPositions callers;
     private final EventStoreHead head;
     private final Duration maxWait;
+    private final MeterRegistry registry;
 
     ReadModelBarrier(VisibilityTracker tracker, ReadModelVisibility visibility, CallerPositions callers,
-                     EventStoreHead head, @Value("${jobstream.consistency.max-wait}") Duration maxWait) {
+                     EventStoreHead head, @Value("${jobstream.consistency.max-wait}") Duration maxWait,
+                     MeterRegistry registry) {
         this.tracker = tracker;
         this.visibility = visibility;
         this.callers = callers;
         this.head = head;
         this.maxWait = maxWait;
+        this.registry = registry;
     }
 
     /**
@@ -60,9 +70,31 @@ public class ReadModelBarrier {
         long target = position.isPresent() ? checked(position.get()) : callers.of(caller.subject()).orElse(0L);
         Visible visible = tracker.latest();
         if (!visibility.includes(visible, target)) {
-            visible = waitFor(target);
+            long start = System.nanoTime();
+            try {
+                visible = waitFor(target);
+            } catch (Unavailable e) {
+                waited(WAIT_TIMED_OUT, start);
+                throw e;
+            }
+            waited(WAIT_CAUGHT_UP, start);
+        } else {
+            waited(WAIT_NONE, System.nanoTime());
         }
         answerFreshness(visible);
+    }
+
+    /**
+     * The read-wait stage's metric: how long reads waited for their caller's writes, by outcome
+     * ({@code none}: the read models already had them; {@code caught_up}; {@code timed_out}: answered
+     * 503, the back-pressure a reader sees).
+     */
+    private void waited(String outcome, long start) {
+        Timer.builder(WAIT)
+                .description("Time a read waited for the read models to include its caller's writes")
+                .tag("outcome", outcome)
+                .register(registry)
+                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 
     private long checked(String position) {

@@ -70,14 +70,6 @@ public class JobEvents {
         return events;
     }
 
-    /** Whether the job's events are in the archive (it finished, and an operator archived it). */
-    public Set<Long> archived(Collection<Long> jobIds) {
-        if (archive == null) {
-            return Set.of();
-        }
-        return archive.indexed(jobIds).stream().map(JobArchive.ArchivedJob::jobId).collect(Collectors.toUnmodifiableSet());
-    }
-
     private static StoredJobEvent stored(Row row) {
         return new StoredJobEvent(row.sequence(), Instant.parse(row.timestamp()), row.payloadType(), row.revision(),
                 row.payload());
@@ -110,8 +102,12 @@ public class JobEvents {
         return archive.indexed(jobId).map(JobArchive.ArchivedJob::events).orElse(0L);
     }
 
-    /** What a job's submission, its first event, says of it: who owns it, and its group then. */
-    public record Submission(long jobId, String owner, String vo, String jobGroup) {
+    /**
+     * What a job's submission, its first event, says of it: who owns it, and its group then; and
+     * whether the job is archived (its events, submission included, are in the archive, not the
+     * event table).
+     */
+    public record Submission(long jobId, String owner, String vo, String jobGroup, boolean archived) {
 
         public JobOwnership ownership() {
             return new JobOwnership(jobId, owner, vo);
@@ -135,7 +131,7 @@ public class JobEvents {
         Set<Long> found = stored.stream().map(Submission::jobId).collect(Collectors.toSet());
         List<Submission> all = new ArrayList<>(stored);
         archive.indexed(jobIds.stream().filter(id -> !found.contains(id)).toList()).forEach(job ->
-                all.add(new Submission(job.jobId(), job.owner(), job.vo(), job.jobGroup())));
+                all.add(new Submission(job.jobId(), job.owner(), job.vo(), job.jobGroup(), true)));
         return all;
     }
 
@@ -148,7 +144,7 @@ public class JobEvents {
                 .query((rs, n) -> {
                     JsonNode submitted = read(rs.getBytes(2));
                     return new Submission(Long.parseLong(rs.getString(1)), submitted.path("owner").asText(),
-                            submitted.path("vo").asText(), submitted.path("jobGroup").asText());
+                            submitted.path("vo").asText(), submitted.path("jobGroup").asText(), false);
                 })
                 .list();
     }

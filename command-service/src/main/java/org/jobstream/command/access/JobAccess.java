@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jobstream.access.Caller;
-import org.jobstream.access.JobOwnership;
 import org.jobstream.access.WmsAccessPolicy;
 import org.jobstream.access.WmsAction;
 import org.jobstream.errors.Conflict;
@@ -33,14 +32,15 @@ public class JobAccess {
      */
     public Set<Long> check(Caller caller, WmsAction action, Collection<Long> jobIds) {
         Set<Long> requested = Set.copyOf(jobIds);
-        List<JobOwnership> found = events.owners(requested);
-        WmsAccessPolicy.checkJobs(caller, action, requested, found);
-        Set<Long> existing = found.stream().map(JobOwnership::jobId).collect(Collectors.toUnmodifiableSet());
-        Set<Long> archived = events.archived(existing);
+        List<JobEvents.Submission> found = events.submissions(requested);
+        WmsAccessPolicy.checkJobs(caller, action, requested,
+                found.stream().map(JobEvents.Submission::ownership).toList());
+        List<Long> archived = found.stream().filter(JobEvents.Submission::archived).map(JobEvents.Submission::jobId)
+                .sorted().toList();
         if (!archived.isEmpty()) {
-            throw new Conflict("Jobs " + archived.stream().sorted().map(String::valueOf).collect(Collectors.joining(", "))
+            throw new Conflict("Jobs " + archived.stream().map(String::valueOf).collect(Collectors.joining(", "))
                     + " are archived: finished jobs whose history stays readable, and which take no more commands");
         }
-        return existing;
+        return found.stream().map(JobEvents.Submission::jobId).collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -95,12 +95,12 @@ public class JobArchiver {
                 if (archived.size() >= limit) {
                     break;
                 }
-                String reason = archiveOne(jobId, visible);
-                if (reason == null) {
+                Attempt attempt = archiveOne(jobId, visible);
+                if (attempt.refusal() == null) {
                     archived.add(jobId);
-                    events += archive.indexed(jobId).map(JobArchive.ArchivedJob::events).orElse(0L);
+                    events += attempt.events();
                 } else if (skipped.size() < MAX_REPORTED_SKIPS) {
-                    skipped.add("job " + jobId + ": " + reason);
+                    skipped.add("job " + jobId + ": " + attempt.refusal());
                 }
             }
             log.info("Archiving: {} jobs archived so far, up to job {}", archived.size(), after);
@@ -112,19 +112,26 @@ public class JobArchiver {
         return new Outcome(archived, skipped, events);
     }
 
-    /** Archives the job; answers why not, or {@code null} once it is archived. */
-    private String archiveOne(long jobId, long visible) throws SQLException {
+    /** One job's archiving: the events it moved, or why it stayed ({@code refusal}, else {@code null}). */
+    private record Attempt(int events, String refusal) {
+
+        static Attempt refused(String refusal) {
+            return new Attempt(0, refusal);
+        }
+    }
+
+    private Attempt archiveOne(long jobId, long visible) throws SQLException {
         try (Connection db = store.getConnection()) {
             List<Row> rows = EventTableRows.rowsOf(db, jobId);
             String refusal = refusal(rows, visible);
             if (refusal != null) {
-                return refusal;
+                return Attempt.refused(refusal);
             }
             List<JobEvent> events = rows.stream()
                     .map(row -> codec.readStored(row.payloadType(), row.revision(), row.payload())).toList();
             JobState state = JobState.replayed(events);
             if (!FINAL.contains(state.status())) {
-                return "status " + state.status() + " is not final";
+                return Attempt.refused("status " + state.status() + " is not final");
             }
             JobSubmitted submitted = (JobSubmitted) events.get(0);
             archive.write(jobId, rows);
@@ -135,7 +142,8 @@ public class JobArchiver {
                 int removed = EventTableRows.removeJob(db, jobId);
                 if (removed != rows.size()) {
                     db.rollback();
-                    return "an event was added while it was archived (" + removed + " rows, " + rows.size() + " archived)";
+                    return Attempt.refused("an event was added while it was archived (" + removed + " rows, " + rows.size()
+                            + " archived)");
                 }
                 SnapshotTableRows.remove(db, jobId);
                 db.commit();
@@ -147,10 +155,10 @@ public class JobArchiver {
             }
             log.debug("Archived job {}: {} events, positions {} to {}", jobId, rows.size(), rows.get(0).position(),
                     last.position());
-            return null;
+            return new Attempt(rows.size(), null);
         } catch (RuntimeException e) {
             log.warn("Job {} stays in the event store: archiving it failed", jobId, e);
-            return "archiving failed: " + e.getMessage();
+            return Attempt.refused("archiving failed: " + e.getMessage());
         }
     }
 

@@ -64,6 +64,10 @@ class ArchiveController {
             if (cutoff.isAfter(Instant.now())) {
                 throw Invalid.at("query", "finished_before", "finished_before lies in the future", value);
             }
+            if (cutoff.isBefore(Instant.EPOCH)) {
+                // no job is that old, and PostgreSQL's times do not reach Instant's extremes
+                throw Invalid.at("query", "finished_before", "finished_before lies before 1970", value);
+            }
             return cutoff;
         } catch (DateTimeParseException e) {
             throw Invalid.at("query", "finished_before", "finished_before must be an ISO-8601 instant, e.g. "

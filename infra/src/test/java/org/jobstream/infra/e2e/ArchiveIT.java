@@ -57,6 +57,11 @@ class ArchiveIT {
         JsonNode asOfBefore = call("GET", "/api/jobs/" + done + "/history?as_of="
                 + encode(Instant.now().plusSeconds(5)), token, null).json();
 
+        for (String cutoff : List.of("yesterday", "-1000000000-01-01T00:00:00Z", "+1000000000-01-01T00:00:00Z")) {
+            Stack.Answer invalid = call("POST", "/admin/archive?finished_before=" + URLEncoder.encode(cutoff,
+                    StandardCharsets.UTF_8) + "&job_id=" + killed, admin, null);
+            assertThat(invalid.status()).as(cutoff + ": " + invalid.text()).isEqualTo(422);
+        }
         Stack.Answer refused = archive(token, jobs);
         assertThat(refused.status()).as(refused.text()).isEqualTo(403);
         Stack.Answer answer = archive(admin, jobs);

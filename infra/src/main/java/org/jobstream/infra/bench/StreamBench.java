@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -28,7 +31,9 @@ import picocli.CommandLine.Option;
  * of its own, while pilots update one user's jobs at a share of the write path's peak; that user's
  * stream receives every one of those events. Probes: one watcher after another submits a job, and
  * the time from the {@code 201} until the job's event reaches that watcher's stream is the
- * command-to-screen delay.
+ * command-to-screen delay. Meanwhile the owner's monitor screen is loaded again and again (a page
+ * of its jobs, the charts): with {@code --jobs 10000}, how the monitor answers with that many
+ * matching jobs while the stream and the writes run.
  */
 @Command(name = "stream", description = "GET /api/jobs/events: many subscribers while pilots write; command-to-screen delay")
 final class StreamBench implements Callable<Integer> {
@@ -146,11 +151,15 @@ final class StreamBench implements Callable<Integer> {
             }
         }
         List<Long> delays = new ArrayList<>();
+        List<Long> screens = new ArrayList<>();
         int lost = 0;
         long ownerEventsBefore = owner.events.get();
         long started = System.nanoTime();
         PilotLoad.Result written;
+        ExecutorService browser = Executors.newFixedThreadPool(3);
+        Thread screen = new Thread(() -> loadScreens(setup, browser, screens), "monitor-screen");
         try (PilotLoad load = new PilotLoad(setup.pilot(), setup.jobs(), PilotOptions.JOBS_PER_REQUEST, share * setup.peak(), 4)) {
+            screen.start();
             long end = started + duration.toNanos();
             int next = 1;
             while (System.nanoTime() < end) {
@@ -164,6 +173,9 @@ final class StreamBench implements Callable<Integer> {
                 Thread.sleep(100);
             }
             written = load.stop();
+            screen.interrupt();
+            screen.join();
+            browser.shutdownNow();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         long ownerEvents = owner.events.get() - ownerEventsBefore;
@@ -176,6 +188,50 @@ final class StreamBench implements Callable<Integer> {
                 ownerEvents / seconds, overflows);
         System.out.printf(Locale.ROOT, "  command-to-screen delay over %d probes: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms; %d not seen within 5 s%n",
                 delays.size(), latency.p50(), latency.p95(), latency.p99(), lost);
+        Latency screenLatency;
+        synchronized (screens) {
+            screenLatency = LoadRun.percentiles(screens.stream().mapToLong(Long::longValue).toArray());
+        }
+        System.out.printf(Locale.ROOT, "  the monitor's screen of the owner's %,d jobs (a page of %d sorted, by site x status, by status),"
+                        + " %d loads: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n",
+                setup.jobs().size(), SCREEN_PAGE, screens.size(), screenLatency.p50(), screenLatency.p95(), screenLatency.p99());
         return 0;
+    }
+
+    private static final int SCREEN_PAGE = 100;
+
+    /**
+     * What the monitor asks when the owner opens it or changes the filter, as the browser sends it
+     * (three requests at once): the first page of the jobs, newest first, with the total in
+     * Content-Range; the site x status chart; the values of Status for suggestions. Repeated until
+     * interrupted, noting the time until all three answered.
+     */
+    private static void loadScreens(PilotOptions.Setup setup, ExecutorService browser, List<Long> screens) {
+        ApiClient owner = setup.user();
+        Map<String, Object> page = Map.of("search", List.of(), "sort", List.of(Map.of("parameter", "JobID", "direction", "desc")));
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                long start = System.nanoTime();
+                List<Future<ApiClient.Answer>> answers = browser.invokeAll(List.of(
+                        () -> owner.exchange(-1, "POST", "/api/jobs/search?page=1&per_page=" + SCREEN_PAGE, page),
+                        () -> owner.exchange(-1, "POST", "/api/jobs/summary", Map.of("grouping", List.of("Site", "Status"), "search", List.of())),
+                        () -> owner.exchange(-1, "POST", "/api/jobs/summary", Map.of("grouping", List.of("Status"), "search", List.of()))));
+                for (Future<ApiClient.Answer> answer : answers) {
+                    int status = answer.get().status();
+                    if (status != 200 && status != 206) {
+                        throw new IllegalStateException("the monitor's request answered " + status);
+                    }
+                }
+                long took = System.nanoTime() - start;
+                synchronized (screens) {
+                    screens.add(took);
+                }
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                System.err.println("  monitor screen: " + e.getMessage());
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import org.jobstream.query.stream.StreamedEvent.JobFacts;
 
 /**
  * The newest records the stream has gone through, in the order it went through them, each with the
@@ -13,8 +14,12 @@ import java.util.Optional;
  */
 final class EventBacklog {
 
-    /** A record and the position of a subscriber that has been through it and all before it. */
-    record Entry(StreamedEvent event, StreamPosition after) {
+    /**
+     * A record and the position of a subscriber that has been through it and all before it, with
+     * its job's owner, VO and group when the fan-out looked them up (empty when it had no reason to:
+     * no subscriber then, or the job is unknown).
+     */
+    record Entry(StreamedEvent event, StreamPosition after, Optional<JobFacts> facts) {
     }
 
     private final int capacity;
@@ -36,9 +41,9 @@ final class EventBacklog {
     }
 
     /** Appends the next record the stream went through; returns its entry. */
-    Entry append(StreamedEvent event) {
+    Entry append(StreamedEvent event, Optional<JobFacts> facts) {
         head = head.after(event.partition(), event.offset());
-        Entry entry = new Entry(event, head);
+        Entry entry = new Entry(event, head, facts);
         entries.addLast(entry);
         if (entries.size() > capacity) {
             Entry evicted = entries.removeFirst();

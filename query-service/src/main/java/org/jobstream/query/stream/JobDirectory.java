@@ -1,5 +1,8 @@
 package org.jobstream.query.stream;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +43,36 @@ class JobDirectory {
                 known.put(event.jobId(), new JobFacts(facts.owner(), facts.vo(), group));
             }
         });
+    }
+
+    /**
+     * The owners, VOs and groups of the jobs, those not known yet looked up together in the event
+     * store (one query, however many); jobs that do not exist are missing from the answer.
+     */
+    Map<Long, JobFacts> resolve(Collection<Long> jobIds) {
+        Map<Long, JobFacts> found = new HashMap<>();
+        List<Long> unknown = new ArrayList<>();
+        synchronized (this) {
+            for (Long jobId : jobIds) {
+                JobFacts facts = known.get(jobId);
+                if (facts != null) {
+                    found.put(jobId, facts);
+                } else {
+                    unknown.add(jobId);
+                }
+            }
+        }
+        if (unknown.isEmpty()) {
+            return found;
+        }
+        List<JobEvents.Submission> submissions = events.submissions(unknown);
+        synchronized (this) {
+            for (JobEvents.Submission submission : submissions) {
+                known.putIfAbsent(submission.jobId(), new JobFacts(submission.owner(), submission.vo(), submission.jobGroup()));
+                found.put(submission.jobId(), known.get(submission.jobId()));
+            }
+        }
+        return found;
     }
 
     /** The job's owner, VO and group; empty for a job that does not exist. */

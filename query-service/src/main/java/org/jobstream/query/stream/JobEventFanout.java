@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,6 +25,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jobstream.errors.Unavailable;
 import org.jobstream.events.cloud.JobEventCodec;
 import org.jobstream.query.stream.EventBacklog.Entry;
+import org.jobstream.query.stream.StreamedEvent.JobFacts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -197,9 +199,12 @@ class JobEventFanout implements SmartLifecycle {
                 log.info("Event stream: reading {} ({} partitions) from {}, backlog of {} records",
                         settings.topic(), assigned.size(), new StreamPosition(start), settings.backlog());
                 while (running) {
+                    List<StreamedEvent> batch = new ArrayList<>();
                     for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(500))) {
-                        StreamedEvent.read(mapper, record.partition(), record.offset(), record.value())
-                                .ifPresent(this::fanOut);
+                        StreamedEvent.read(mapper, record.partition(), record.offset(), record.value()).ifPresent(batch::add);
+                    }
+                    if (!batch.isEmpty()) {
+                        fanOut(batch);
                     }
                 }
             } catch (WakeupException e) {
@@ -211,11 +216,30 @@ class JobEventFanout implements SmartLifecycle {
         }
     }
 
-    private void fanOut(StreamedEvent event) {
-        jobs.learn(event);
+    /**
+     * Hands a batch of records to every subscriber. The jobs' owners are looked up once for the batch
+     * (one query for the jobs not known yet), so that each subscriber is handed only the records it
+     * may see: with hundreds of subscribers, a record wakes the threads of the few that send it, not
+     * every one of them to look the job up and find it is not theirs.
+     */
+    private void fanOut(List<StreamedEvent> batch) {
+        batch.forEach(jobs::learn);
+        Map<Long, JobFacts> facts = subscriberCount() == 0 ? Map.of() : lookUp(batch);
         synchronized (this) {
-            Entry entry = backlog.append(event);
-            subscribers.removeIf(subscription -> !subscription.offer(entry));
+            for (StreamedEvent event : batch) {
+                Entry entry = backlog.append(event, Optional.ofNullable(facts.get(event.jobId())));
+                subscribers.removeIf(subscription -> !subscription.offer(entry));
+            }
+        }
+    }
+
+    /** The batch's jobs; when the event store cannot answer, none (each subscriber then looks up its own). */
+    private Map<Long, JobFacts> lookUp(List<StreamedEvent> batch) {
+        try {
+            return jobs.resolve(batch.stream().map(StreamedEvent::jobId).collect(Collectors.toSet()));
+        } catch (RuntimeException e) {
+            log.warn("Event stream: cannot look the batch's jobs up ({}); subscribers look them up one by one", e.toString());
+            return Map.of();
         }
     }
 

@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record StreamSettings(@DefaultValue("127.0.0.1:19092") String bootstrapServers,
                       @DefaultValue("jobstream.job-events") String topic,
                       @DefaultValue("20000") int backlog,
-                      @DefaultValue("1000") int subscriberLimit,
+                      @DefaultValue("5000") int subscriberLimit,
                       @DefaultValue("15s") Duration heartbeat,
                       @DefaultValue("30m") Duration maxDuration) {
 }

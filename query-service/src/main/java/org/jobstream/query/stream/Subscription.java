@@ -2,14 +2,20 @@ package org.jobstream.query.stream;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jobstream.query.stream.EventBacklog.Entry;
+import org.jobstream.query.stream.StreamedEvent.JobFacts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -22,6 +28,8 @@ final class Subscription {
 
     private static final Logger log = LoggerFactory.getLogger(Subscription.class);
     private static final Duration RECONNECT = Duration.ofSeconds(2);
+    /** The most events sent in one write. */
+    private static final int BATCH = 256;
 
     private final SseEmitter emitter;
     private final StreamFilter filter;
@@ -54,13 +62,18 @@ final class Subscription {
 
     /**
      * Hands over the next record the stream went through (from the fan-out's thread: never blocks).
-     * Returns false once the subscription is over, which removes it.
+     * A record the client may not receive is decided here, when the fan-out knows the job, so that
+     * the client's thread wakes only for what it sends. Returns false once the subscription is over,
+     * which removes it.
      */
     boolean offer(Entry entry) {
         if (closed || overflowed) {
             return !closed;
         }
         if (!filter.mayMatch(entry.event())) {
+            return true;
+        }
+        if (filter.needsFacts() && entry.facts().isPresent() && !filter.matches(entry.event(), entry.facts().get())) {
             return true;
         }
         if (queue.size() >= limit) {
@@ -88,7 +101,7 @@ final class Subscription {
     void sendCaughtUp(StreamedEvent event) throws IOException {
         position = position.after(event.partition(), event.offset());
         if (filter.mayMatch(event)) {
-            sendIfVisible(event);
+            sendIfVisible(event, Optional.empty());
         }
     }
 
@@ -110,8 +123,9 @@ final class Subscription {
             while (!closed) {
                 Entry entry = queue.poll(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
                 if (entry != null) {
-                    position = position.max(entry.after());
-                    sendIfVisible(entry.event());
+                    List<Entry> ready = new ArrayList<>(List.of(entry));
+                    queue.drainTo(ready, BATCH - 1);
+                    sendVisible(ready);
                 } else if (overflowed) {
                     emitter.send(SseEmitter.event().name("overflow").data(Map.of("detail",
                             "This client fell more than " + limit + " events behind; reconnect with the last "
@@ -135,11 +149,33 @@ final class Subscription {
         emitter.complete();
     }
 
-    private void sendIfVisible(StreamedEvent event) throws IOException {
-        boolean visible = !filter.needsFacts()
-                || jobs.of(event.jobId()).map(facts -> filter.matches(event, facts)).orElse(false);
-        if (visible) {
+    /**
+     * Sends those of the entries the client may see, in one write and one flush (a client that
+     * receives hundreds of events a second is not sent each in a network write of its own).
+     */
+    private void sendVisible(List<Entry> ready) throws IOException {
+        // The parts keep their order and all stay (DataWithMediaType has identity equality).
+        Set<DataWithMediaType> out = new LinkedHashSet<>();
+        for (Entry entry : ready) {
+            position = position.max(entry.after());
+            if (visible(entry.event(), entry.facts())) {
+                out.addAll(SseEmitter.event().id(position.id()).data(entry.event().json(), MediaType.APPLICATION_JSON).build());
+            }
+        }
+        if (!out.isEmpty()) {
+            emitter.send(out);
+        }
+    }
+
+    /** Sends the event if the client may see it; the job is looked up unless {@code known}. */
+    private void sendIfVisible(StreamedEvent event, Optional<JobFacts> known) throws IOException {
+        if (visible(event, known)) {
             emitter.send(SseEmitter.event().id(position.id()).data(event.json(), MediaType.APPLICATION_JSON));
         }
+    }
+
+    private boolean visible(StreamedEvent event, Optional<JobFacts> known) {
+        return !filter.needsFacts()
+                || known.or(() -> jobs.of(event.jobId())).map(facts -> filter.matches(event, facts)).orElse(false);
     }
 }

@@ -47,10 +47,10 @@ class EventBacklogTest {
     @Test
     void aSubscriberIsSentExactlyTheRecordsAfterItsPositionInTheStreamsOrder() {
         EventBacklog backlog = new EventBacklog(100, at(0, 0));
-        Entry a = backlog.append(event(0, 0));
-        Entry b = backlog.append(event(1, 0));
-        Entry c = backlog.append(event(0, 1));
-        Entry d = backlog.append(event(1, 1));
+        Entry a = backlog.append(event(0, 0), Optional.empty());
+        Entry b = backlog.append(event(1, 0), Optional.empty());
+        Entry c = backlog.append(event(0, 1), Optional.empty());
+        Entry d = backlog.append(event(1, 1), Optional.empty());
 
         assertThat(backlog.head()).isEqualTo(at(2, 2));
         assertThat(b.after()).isEqualTo(at(1, 1));
@@ -65,9 +65,9 @@ class EventBacklogTest {
     @Test
     void aPositionOlderThanTheBacklogIsNotServedFromIt() {
         EventBacklog backlog = new EventBacklog(2, at(0, 0));
-        backlog.append(event(0, 0));
-        Entry b = backlog.append(event(1, 0));
-        Entry c = backlog.append(event(0, 1));
+        backlog.append(event(0, 0), Optional.empty());
+        Entry b = backlog.append(event(1, 0), Optional.empty());
+        Entry c = backlog.append(event(0, 1), Optional.empty());
 
         assertThat(backlog.size()).isEqualTo(2);
         assertThat(backlog.after(at(0, 0))).as("record 0 of partition 0 is gone").isEmpty();

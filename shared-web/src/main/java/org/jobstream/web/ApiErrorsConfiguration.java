@@ -24,6 +24,8 @@ import org.jobstream.errors.Refused;
 import org.jobstream.errors.RequestError;
 import org.jobstream.errors.TooLarge;
 import org.jobstream.errors.Unavailable;
+import org.jobstream.web.tracing.Spans;
+import org.jobstream.web.tracing.TracingConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -64,7 +66,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * whatever found it (Spring's binding, bean validation, Jackson, or a controller's own
  * {@link Invalid}). DiracX's clients and tests read {@code detail[0]["msg"]}.
  */
-@AutoConfiguration
+@AutoConfiguration(after = TracingConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(name = "jakarta.validation.ConstraintViolationException")
 public class ApiErrorsConfiguration {
@@ -87,8 +89,8 @@ public class ApiErrorsConfiguration {
 
     /** The trace context of every request, first of all (see {@link TraceContextFilter}). */
     @Bean
-    FilterRegistrationBean<TraceContextFilter> traceContextFilter() {
-        FilterRegistrationBean<TraceContextFilter> registration = new FilterRegistrationBean<>(new TraceContextFilter());
+    FilterRegistrationBean<TraceContextFilter> traceContextFilter(Spans spans) {
+        FilterRegistrationBean<TraceContextFilter> registration = new FilterRegistrationBean<>(new TraceContextFilter(spans));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

@@ -23,6 +23,7 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.jobstream.command.job.Job;
 import org.jobstream.command.store.AppendMetrics;
+import org.jobstream.command.store.CommandSpans;
 import org.jobstream.tracing.TraceParent;
 import org.jobstream.web.TraceContextFilter;
 import org.slf4j.LoggerFactory;
@@ -57,12 +58,13 @@ class CommandBusConfig {
     @Bean
     CommandBus commandBus(ExecutorService commandExecutor, TransactionManager transactionManager,
                           ObjectProvider<CorrelationDataProvider> correlationDataProviders,
-                          AppendMetrics appendMetrics) {
+                          AppendMetrics appendMetrics, CommandSpans commandSpans) {
         AsynchronousCommandBus bus = AsynchronousCommandBus.builder()
                 .executor(commandExecutor)
                 .transactionManager(transactionManager)
                 .build();
         bus.registerDispatchInterceptor(CommandBusConfig::withRequestTrace);
+        bus.registerHandlerInterceptor(commandSpans.commandSpan());
         bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(correlationDataProviders.orderedStream().toList()));
         bus.registerHandlerInterceptor(appendMetrics.commandTimer());
         return bus;

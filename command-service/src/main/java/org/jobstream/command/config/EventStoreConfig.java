@@ -15,6 +15,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.jobstream.command.store.AppendMetrics;
+import org.jobstream.command.store.CommandSpans;
+import org.jobstream.command.store.TracedEventStore;
 
 /**
  * The event store in PostgreSQL, as Axon's Spring Boot support builds it but for one setting: the
@@ -65,13 +67,12 @@ class EventStoreConfig {
 
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
-                                  AppendMetrics appendMetrics) {
-        EmbeddedEventStore store = EmbeddedEventStore.builder()
+                                  AppendMetrics appendMetrics, CommandSpans commandSpans) {
+        EmbeddedEventStore store = new TracedEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .optimizeEventConsumption(false)
-                .build();
+                .optimizeEventConsumption(false), commandSpans);
         store.registerDispatchInterceptor(appendMetrics.eventCounter());
         return store;
     }

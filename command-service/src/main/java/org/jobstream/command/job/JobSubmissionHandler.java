@@ -12,11 +12,11 @@ import org.springframework.stereotype.Component;
  * event store in one transaction: all of them or none.
  */
 @Component
-class JobSubmissionHandler {
+public class JobSubmissionHandler {
 
     private final Repository<Job> jobs;
 
-    JobSubmissionHandler(@Qualifier("jobRepository") Repository<Job> jobs) {
+    public JobSubmissionHandler(@Qualifier("jobRepository") Repository<Job> jobs) {
         this.jobs = jobs;
     }
 

@@ -1,6 +1,7 @@
 package org.jobstream.command.publishing;
 
 import io.cloudevents.CloudEvent;
+import io.opentelemetry.api.trace.Span;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,18 +50,20 @@ class KafkaEventPublisher {
     private final JobEvents events;
     private final PublishProgress progress;
     private final PublisherHealth health;
+    private final PublishSpans spans;
     private final JobEventCodec codec = new JobEventCodec();
     private final String topic;
     private final long ackTimeoutSeconds;
 
     KafkaEventPublisher(KafkaTemplate<String, CloudEvent> kafka, JobEvents events, PublishProgress progress,
-                        PublisherHealth health,
+                        PublisherHealth health, PublishSpans spans,
                         @Value("${jobstream.kafka.job-events-topic}") String topic,
                         @Value("${jobstream.kafka.ack-timeout-seconds:30}") long ackTimeoutSeconds) {
         this.kafka = kafka;
         this.events = events;
         this.progress = progress;
         this.health = health;
+        this.spans = spans;
         this.topic = topic;
         this.ackTimeoutSeconds = ackTimeoutSeconds;
     }
@@ -72,7 +75,19 @@ class KafkaEventPublisher {
         RecordedJobEvent recorded = new RecordedJobEvent(
                 message.getIdentifier(), event, sequence, batch.globalIndex(message.getIdentifier(), token), time);
         TraceParent trace = TraceParent.parse((String) message.getMetaData().get(TraceParent.NAME)).orElse(null);
-        batch.add(kafka.send(topic, Long.toString(event.jobId()), codec.encode(recorded, trace)), token, time);
+        Span span = spans.start(recorded, trace, topic);
+        CompletableFuture<SendResult<String, CloudEvent>> send;
+        try {
+            send = kafka.send(topic, Long.toString(event.jobId()), codec.encode(recorded, PublishSpans.carried(span, trace)));
+        } catch (RuntimeException e) {
+            PublishSpans.sent(span, null, e);
+            throw e;
+        }
+        if (span != null) {
+            send.whenComplete((result, failure) ->
+                    PublishSpans.sent(span, result == null ? null : result.getRecordMetadata(), failure));
+        }
+        batch.add(send, token, time);
     }
 
     /** The batch being published; its token commits only once Kafka acknowledged every record. */

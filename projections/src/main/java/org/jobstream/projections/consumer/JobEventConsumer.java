@@ -2,6 +2,7 @@ package org.jobstream.projections.consumer;
 
 import io.micrometer.core.instrument.Timer;
 import io.cloudevents.CloudEvent;
+import io.opentelemetry.api.trace.Span;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +31,14 @@ class JobEventConsumer implements ConsumerSeekAware {
     private final DeadLetters deadLetters;
     private final SearchableRefresher refresher;
     private final ProjectionMetrics metrics;
+    private final ProjectionSpans spans;
     private final String topic;
 
     JobEventConsumer(ProjectionBatch batch, ProjectionOffsets offsets, ProjectionLag lag, DeadLetters deadLetters,
-                     SearchableRefresher refresher, ProjectionMetrics metrics,
+                     SearchableRefresher refresher, ProjectionMetrics metrics, ProjectionSpans spans,
                      @Value("${jobstream.kafka.job-events-topic}") String topic) {
         this.batch = batch;
+        this.spans = spans;
         this.metrics = metrics;
         this.refresher = refresher;
         this.deadLetters = deadLetters;
@@ -47,10 +50,13 @@ class JobEventConsumer implements ConsumerSeekAware {
     @KafkaListener(id = "job-events-projector", topics = "${jobstream.kafka.job-events-topic}", batch = "true")
     void onRecords(List<ConsumerRecord<String, CloudEvent>> records) {
         Timer.Sample sample = Timer.start();
+        List<Span> traced = spans.start(records);
         try {
             batch.project(records);
+            ProjectionSpans.end(traced, "applied", null);
             metrics.processed(records.size());
         } catch (RuntimeException e) {
+            ProjectionSpans.end(traced, "failed", e);
             if (Failures.isTransient(e)) {
                 throw e; // an outage: the error handler retries the batch, backing off, until it passes
             }
@@ -71,13 +77,17 @@ class JobEventConsumer implements ConsumerSeekAware {
     /** Each record in its own transaction; one the read models refuse is parked and skipped. */
     private void projectOneByOne(List<ConsumerRecord<String, CloudEvent>> records) {
         for (ConsumerRecord<String, CloudEvent> record : records) {
+            List<Span> traced = spans.start(List.of(record));
             try {
                 batch.project(List.of(record));
+                ProjectionSpans.end(traced, "applied", null);
                 metrics.processed(1);
             } catch (RuntimeException e) {
                 if (Failures.isTransient(e) || !batch.storesAnswer()) {
+                    ProjectionSpans.end(traced, "failed", e);
                     throw e; // the stores themselves are failing: not this record's fault
                 }
+                ProjectionSpans.end(traced, "parked", e);
                 deadLetters.park(record, e);
                 batch.skip(record);
                 metrics.processed(1);

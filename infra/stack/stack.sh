@@ -9,7 +9,8 @@ STATE=${JOBSTREAM_STATE:-$ROOT/.jobstream}
 RUN=$STATE/run
 LOGS=$STATE/logs
 DATA=$STATE/data
-TOOLS=$STATE/tools
+# Downloaded servers are shared by every state directory of this checkout.
+TOOLS=$ROOT/.jobstream/tools
 KEYS=$STATE/keys
 mkdir -p "$RUN" "$LOGS" "$DATA" "$TOOLS" "$KEYS"
 [ -f "$STATE/config.env" ] && . "$STATE/config.env"
@@ -17,6 +18,55 @@ mkdir -p "$RUN" "$LOGS" "$DATA" "$TOOLS" "$KEYS"
 
 SERVICES="command-service projections query-service"
 STARTED_FILE=${JOBSTREAM_STARTED_FILE:-}
+
+# The topology, fixed when the state directory's servers are first created: one server of each
+# kind (the default), or replicated (./jobstream up --replicated): three Kafka brokers (the job
+# events at replication factor 3, min.insync.replicas 2), three Elasticsearch nodes (one replica
+# of each shard) and two instances of each service. PostgreSQL stays one server.
+topology() { cat "$STATE/topology" 2>/dev/null || echo single; }
+replicated() { [ "$(topology)" = replicated ]; }
+kafka_nodes() { if replicated; then echo 3; else echo 1; fi; }
+es_nodes() { if replicated; then echo 3; else echo 1; fi; }
+
+# use_topology TOPOLOGY: records the topology; refuses to change the one of existing servers.
+use_topology() {
+  local wanted=$1 now; now=$(topology)
+  if [ "$wanted" != "$now" ] && [ -f "$DATA/kafka/meta.properties" ]; then
+    fail "this stack ($STATE) was created with the $now topology; its Kafka and Elasticsearch data cannot
+  change topology. Use a state directory of its own, for example:
+    JOBSTREAM_STATE=$ROOT/.jobstream/replicated ./jobstream up --replicated
+  (every ./jobstream command then takes the same JOBSTREAM_STATE), or ./jobstream down and remove $STATE."
+  fi
+  echo "$wanted" >"$STATE/topology"
+}
+
+# node_name BASE N: the first node of a kind is named after it, the others BASE-2, BASE-3
+node_name() { if [ "$2" = 1 ]; then echo "$1"; else echo "$1-$2"; fi; }
+# Node N of a kind listens on the first node's ports + 10 * (N - 1).
+kafka_port() { echo $(( JOBSTREAM_KAFKA_PORT + 10 * ($1 - 1) )); }
+kafka_controller_port() { echo $(( JOBSTREAM_KAFKA_CONTROLLER_PORT + 10 * ($1 - 1) )); }
+es_port() { echo $(( JOBSTREAM_ES_PORT + 10 * ($1 - 1) )); }
+es_transport_port() { echo $(( JOBSTREAM_ES_TRANSPORT_PORT + 10 * ($1 - 1) )); }
+
+# kafka_bootstrap, es_uris: every node, as the services are given them
+kafka_bootstrap() {
+  local n list=""
+  for n in $(seq 1 "$(kafka_nodes)"); do list="$list${list:+,}127.0.0.1:$(kafka_port "$n")"; done
+  echo "$list"
+}
+es_uris() {
+  local n list=""
+  for n in $(seq 1 "$(es_nodes)"); do list="$list${list:+,}http://127.0.0.1:$(es_port "$n")"; done
+  echo "$list"
+}
+
+# port_free NAME PORT: fails when something else (another stack?) already listens on the port that
+# NAME is about to use: the stack would otherwise talk to that one and take it for its own.
+port_free() {
+  if port_open "$2"; then
+    fail "$1 cannot start: port $2 is in use by another process (another stack? ./jobstream down there, or move this one's ports in $STATE/config.env)"
+  fi
+}
 
 say()  { printf '\033[1m[jobstream]\033[0m %s\n' "$*" >&2; }
 fail() { printf '\033[1;31m[jobstream] %s\033[0m\n' "$*" >&2; exit 1; }
@@ -59,18 +109,19 @@ pid_alive() { # pid_alive NAME: the recorded process is alive
 }
 
 # running NAME CHECK...: the recorded process is alive and answers CHECK. One that is alive but
-# does not answer is starting or shutting down: wait up to a minute for it to answer or to exit;
-# one that does neither is stopped. Returns 1 when the component is not (or no longer) running.
+# does not answer is starting or shutting down: wait up to a minute ($PATIENCE seconds) for it to
+# answer or to exit; one that does neither is stopped. Returns 1 when the component is not (or no
+# longer) running.
 running() {
-  local name=$1 start; shift
+  local name=$1 start limit=${PATIENCE:-60}; shift
   pid_alive "$name" || return 1
   "$@" && return 0
   say "$name: its process is alive but does not answer; waiting for it to come up or to exit"
   start=$(date +%s)
   while pid_alive "$name"; do
     if "$@"; then say "  $name answers"; return 0; fi
-    if (( $(date +%s) - start >= 60 )); then
-      say "  $name neither answered nor exited in 60s: stopping it"
+    if (( $(date +%s) - start >= limit )); then
+      say "  $name neither answered nor exited in ${limit}s: stopping it"
       stop_pid "$name"
       return 1
     fi
@@ -185,45 +236,68 @@ pg_jdbc_url() {
 }
 
 # ---------------------------------------------------------------------------------------- Kafka
-kafka_up() {
-  if running kafka port_open "$JOBSTREAM_KAFKA_PORT"; then say "Kafka is running (port $JOBSTREAM_KAFKA_PORT)"; return; fi
-  local start cp; start=$(date +%s)
+kafka_classpath() {
   if [ ! -s "$TOOLS/kafka.classpath" ]; then
     say "Kafka: resolving the broker's jars from Maven Central"
     mvn_quiet -f "$ROOT/infra/stack/kafka/pom.xml" dependency:build-classpath -Dmdep.outputFile="$TOOLS/kafka.classpath"
   fi
-  cp=$(cat "$TOOLS/kafka.classpath")
-  mkdir -p "$DATA/kafka"
-  cat >"$RUN/kafka.properties" <<EOF
+  cat "$TOOLS/kafka.classpath"
+}
+
+# kafka_up: every broker of the topology (each also a KRaft controller). All are started before
+# any is waited for: a broker opens its port once a majority of the controllers has elected a leader.
+kafka_up() {
+  local n name started="" cp rf isr voters="" cluster
+  for n in $(seq 1 "$(kafka_nodes)"); do
+    voters="$voters${voters:+,}$n@127.0.0.1:$(kafka_controller_port "$n")"
+  done
+  if replicated; then rf=3 isr=2; else rf=1 isr=1; fi
+  for n in $(seq 1 "$(kafka_nodes)"); do
+    name=$(node_name kafka "$n")
+    if running "$name" port_open "$(kafka_port "$n")"; then say "$name is running (port $(kafka_port "$n"))"; continue; fi
+    port_free "$name" "$(kafka_port "$n")"
+    port_free "$name" "$(kafka_controller_port "$n")"
+    cp=$(kafka_classpath)
+    mkdir -p "$DATA/$name"
+    cat >"$RUN/$name.properties" <<EOF
 process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:$JOBSTREAM_KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$JOBSTREAM_KAFKA_PORT,CONTROLLER://127.0.0.1:$JOBSTREAM_KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$JOBSTREAM_KAFKA_PORT
+node.id=$n
+controller.quorum.voters=$voters
+listeners=PLAINTEXT://127.0.0.1:$(kafka_port "$n"),CONTROLLER://127.0.0.1:$(kafka_controller_port "$n")
+advertised.listeners=PLAINTEXT://127.0.0.1:$(kafka_port "$n")
 controller.listener.names=CONTROLLER
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
 inter.broker.listener.name=PLAINTEXT
-log.dirs=$DATA/kafka
+log.dirs=$DATA/$name
 num.partitions=6
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
+default.replication.factor=$rf
+min.insync.replicas=$isr
+offsets.topic.replication.factor=$rf
+transaction.state.log.replication.factor=$rf
+transaction.state.log.min.isr=$isr
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false
 message.max.bytes=16777216
 replica.fetch.max.bytes=16777216
 EOF
-  if [ ! -f "$DATA/kafka/meta.properties" ]; then
-    say "Kafka: formatting the KRaft storage"
-    java -cp "$cp" kafka.tools.StorageTool format -t "$(java -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null)" \
-      -c "$RUN/kafka.properties" >"$LOGS/kafka-format.log" 2>&1 || fail "Kafka storage format failed: see $LOGS/kafka-format.log"
-  fi
-  say "Kafka: starting the broker on port $JOBSTREAM_KAFKA_PORT"
-  nohup java -Xms256m -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Djobstream.component=kafka \
-    -cp "$cp" kafka.Kafka "$RUN/kafka.properties" >"$LOGS/kafka.log" 2>&1 &
-  echo $! >"$RUN/kafka.pid"
-  record_started kafka
-  wait_for "Kafka" 60 port_open "$JOBSTREAM_KAFKA_PORT" || fail "Kafka did not open its port: see $LOGS/kafka.log"
+    if [ ! -f "$DATA/$name/meta.properties" ]; then
+      [ -s "$DATA/kafka-cluster-id" ] || java -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null >"$DATA/kafka-cluster-id"
+      cluster=$(cat "$DATA/kafka-cluster-id")
+      say "$name: formatting the KRaft storage (cluster $cluster)"
+      java -cp "$cp" kafka.tools.StorageTool format -t "$cluster" -c "$RUN/$name.properties" >"$LOGS/$name-format.log" 2>&1 \
+        || fail "Kafka storage format failed: see $LOGS/$name-format.log"
+    fi
+    say "$name: starting the broker on port $(kafka_port "$n")"
+    nohup java -Xms256m -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Djobstream.component="$name" \
+      -cp "$cp" kafka.Kafka "$RUN/$name.properties" >"$LOGS/$name.log" 2>&1 &
+    echo $! >"$RUN/$name.pid"
+    record_started "$name"
+    started="$started $n"
+  done
+  for n in $started; do
+    name=$(node_name kafka "$n")
+    wait_for "$name" 90 port_open "$(kafka_port "$n")" || fail "$name did not open its port: see $LOGS/$name.log"
+  done
 }
 
 # -------------------------------------------------------------------------------- Elasticsearch
@@ -241,39 +315,75 @@ private_base() {
 
 es_base() { echo "${JOBSTREAM_ES_BASE:-$(private_base "$JOBSTREAM_ES_USER" elasticsearch)}"; }
 
+# es_health [N]: the cluster, asked through node N (1 by default), has every primary shard
 es_health() {
-  curl -fsS -o /dev/null "http://127.0.0.1:$JOBSTREAM_ES_PORT/_cluster/health?wait_for_status=yellow&timeout=1s" 2>/dev/null
+  curl -fsS -m 5 -o /dev/null "http://127.0.0.1:$(es_port "${1:-1}")/_cluster/health?wait_for_status=yellow&timeout=1s" 2>/dev/null
 }
 
+es_answers() { curl -fsS -m 5 -o /dev/null "http://127.0.0.1:$(es_port "$1")/" 2>/dev/null; }
+
+# es_up: every node of the topology. A replicated cluster's nodes find each other on their transport
+# ports and elect a master once a majority of them is up, so all are started before any is waited for.
 es_up() {
-  if running elasticsearch es_health; then say "Elasticsearch is running (port $JOBSTREAM_ES_PORT)"; return; fi
-  local start base home; start=$(date +%s)
-  id "$JOBSTREAM_ES_USER" >/dev/null 2>&1 || {
-    say "Elasticsearch: creating system user $JOBSTREAM_ES_USER (Elasticsearch refuses to run as root)"
-    useradd -r -M -s /usr/sbin/nologin "$JOBSTREAM_ES_USER"
-  }
-  base=$(es_base)
-  home="$base/elasticsearch-$ELASTICSEARCH_VERSION"
-  if [ ! -x "$home/bin/elasticsearch" ]; then
-    say "Elasticsearch: fetching $ELASTICSEARCH_VERSION from Maven Central"
-    mkdir -p "$base"
-    mvn_quiet dependency:copy -Dartifact="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ELASTICSEARCH_VERSION:zip" \
-      -DoutputDirectory="$TOOLS"
-    unzip -q -o "$TOOLS/elasticsearch-$ELASTICSEARCH_VERSION.zip" -d "$base"
-  fi
-  mkdir -p "$base/data" "$base/logs"
-  chown -R "$JOBSTREAM_ES_USER:$JOBSTREAM_ES_USER" "$base"
-  say "Elasticsearch: starting on port $JOBSTREAM_ES_PORT as user $JOBSTREAM_ES_USER"
-  (cd "$home" && exec setpriv --reuid="$JOBSTREAM_ES_USER" --regid="$JOBSTREAM_ES_USER" --clear-groups \
-    env ES_JAVA_HOME="$(java_home)" ES_JAVA_OPTS="-Xms$JOBSTREAM_ES_HEAP -Xmx$JOBSTREAM_ES_HEAP" \
-    ./bin/elasticsearch -E discovery.type=single-node -E network.host=127.0.0.1 \
-      -E http.port="$JOBSTREAM_ES_PORT" -E transport.port="$JOBSTREAM_ES_TRANSPORT_PORT" \
-      -E xpack.security.enabled=false -E cluster.name=jobstream \
-      -E cluster.routing.allocation.disk.threshold_enabled=false \
-      -E path.data="$base/data" -E path.logs="$base/logs" >"$LOGS/elasticsearch.log" 2>&1) &
-  echo $! >"$RUN/elasticsearch.pid"
-  record_started elasticsearch
-  wait_for "Elasticsearch" 120 es_health || fail "Elasticsearch did not become healthy: see $LOGS/elasticsearch.log"
+  local n name started="" base home seeds="" masters="" discovery suffix
+  for n in $(seq 1 "$(es_nodes)"); do
+    seeds="$seeds${seeds:+,}127.0.0.1:$(es_transport_port "$n")"
+    masters="$masters${masters:+,}$(node_name elasticsearch "$n")"
+  done
+  for n in $(seq 1 "$(es_nodes)"); do
+    name=$(node_name elasticsearch "$n")
+    # A node of a cluster that lost a member is busy (electing, recovering copies): it is given
+    # longer to answer before it is taken for hung.
+    if PATIENCE=180 running "$name" es_answers "$n"; then say "$name is running (port $(es_port "$n"))"; continue; fi
+    port_free "$name" "$(es_port "$n")"
+    port_free "$name" "$(es_transport_port "$n")"
+    id "$JOBSTREAM_ES_USER" >/dev/null 2>&1 || {
+      say "Elasticsearch: creating system user $JOBSTREAM_ES_USER (Elasticsearch refuses to run as root)"
+      useradd -r -M -s /usr/sbin/nologin "$JOBSTREAM_ES_USER"
+    }
+    base=$(es_base)
+    home="$base/elasticsearch-$ELASTICSEARCH_VERSION"
+    if [ ! -x "$home/bin/elasticsearch" ]; then
+      say "Elasticsearch: installing $ELASTICSEARCH_VERSION in $base (from Maven Central)"
+      mkdir -p "$base"
+      [ -f "$TOOLS/elasticsearch-$ELASTICSEARCH_VERSION.zip" ] || mvn_quiet dependency:copy \
+        -Dartifact="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ELASTICSEARCH_VERSION:zip" -DoutputDirectory="$TOOLS"
+      unzip -q -o "$TOOLS/elasticsearch-$ELASTICSEARCH_VERSION.zip" -d "$base"
+    fi
+    # The nodes share one installation: its keystore is created once, before any starts (nodes
+    # starting together would each try to create it).
+    if [ ! -f "$home/config/elasticsearch.keystore" ]; then
+      chown -R "$JOBSTREAM_ES_USER:$JOBSTREAM_ES_USER" "$base"
+      (cd "$home" && setpriv --reuid="$JOBSTREAM_ES_USER" --regid="$JOBSTREAM_ES_USER" --clear-groups \
+        env ES_JAVA_HOME="$(java_home)" ./bin/elasticsearch-keystore create >"$LOGS/elasticsearch-keystore.log" 2>&1) \
+        || fail "Elasticsearch's keystore could not be created: see $LOGS/elasticsearch-keystore.log"
+    fi
+    # The first node keeps the directories of the single-node stack.
+    suffix=""; [ "$n" = 1 ] || suffix="-$n"
+    mkdir -p "$base/data$suffix" "$base/logs$suffix"
+    chown -R "$JOBSTREAM_ES_USER:$JOBSTREAM_ES_USER" "$base"
+    if replicated; then
+      discovery="-E discovery.seed_hosts=$seeds -E cluster.initial_master_nodes=$masters"
+    else
+      discovery="-E discovery.type=single-node"
+    fi
+    say "$name: starting on port $(es_port "$n") as user $JOBSTREAM_ES_USER"
+    # shellcheck disable=SC2086 # $discovery is several options
+    (cd "$home" && exec setpriv --reuid="$JOBSTREAM_ES_USER" --regid="$JOBSTREAM_ES_USER" --clear-groups \
+      env ES_JAVA_HOME="$(java_home)" ES_JAVA_OPTS="-Xms$JOBSTREAM_ES_HEAP -Xmx$JOBSTREAM_ES_HEAP" \
+      ./bin/elasticsearch $discovery -E node.name="$name" -E network.host=127.0.0.1 \
+        -E http.port="$(es_port "$n")" -E transport.port="$(es_transport_port "$n")" \
+        -E xpack.security.enabled=false -E cluster.name=jobstream \
+        -E cluster.routing.allocation.disk.threshold_enabled=false \
+        -E path.data="$base/data$suffix" -E path.logs="$base/logs$suffix" >"$LOGS/$name.log" 2>&1) &
+    echo $! >"$RUN/$name.pid"
+    record_started "$name"
+    started="$started $n"
+  done
+  for n in $started; do
+    name=$(node_name elasticsearch "$n")
+    wait_for "$name" 150 es_health "$n" || fail "$name did not become healthy: see $LOGS/$name.log"
+  done
 }
 
 # ------------------------------------------------------------------------------------------- S3
@@ -306,7 +416,11 @@ EOF
 # ------------------------------------------------------------------------------------- services
 # Each service runs as many instances as `./jobstream scale N` asked (1 by default): the first is
 # named after the service, the others SERVICE-2, SERVICE-3, ... on the base port + 10, + 20, ...
-instances() { cat "$RUN/instances" 2>/dev/null || echo "${JOBSTREAM_INSTANCES:-1}"; }
+instances() {
+  local default=${JOBSTREAM_INSTANCES:-1}
+  if replicated; then default=${JOBSTREAM_INSTANCES:-2}; fi
+  cat "$RUN/instances" 2>/dev/null || echo "$default"
+}
 
 instance_names() { # instance_names SERVICE: the names of its instances
   local i
@@ -332,12 +446,12 @@ service_port() {
 upstream_servers() {
   local name
   for name in $(instance_names "$1"); do
-    printf '        server 127.0.0.1:%s;\\n' "$(service_port "$name")"
+    printf '        server 127.0.0.1:%s max_fails=1 fail_timeout=3s;\\n' "$(service_port "$name")"
   done
 }
 
 service_healthy() {
-  curl -fsS "http://127.0.0.1:$(service_port "$1")/actuator/health" 2>/dev/null | grep -q '"status":"UP"'
+  curl -fsS -m 5 "http://127.0.0.1:$(service_port "$1")/actuator/health" 2>/dev/null | grep -q '"status":"UP"'
 }
 
 # The version every module's jar carries: the parent pom's own <version>.
@@ -356,8 +470,11 @@ service_env() {
 SPRING_DATASOURCE_URL=$(pg_jdbc_url)
 SPRING_DATASOURCE_USERNAME=$JOBSTREAM_PG_USER
 SPRING_DATASOURCE_PASSWORD=$JOBSTREAM_PG_PASSWORD
-SPRING_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$JOBSTREAM_KAFKA_PORT
-SPRING_ELASTICSEARCH_URIS=http://127.0.0.1:$JOBSTREAM_ES_PORT
+SPRING_KAFKA_BOOTSTRAP_SERVERS=$(kafka_bootstrap)
+SPRING_ELASTICSEARCH_URIS=$(es_uris)
+JOBSTREAM_KAFKA_REPLICATION_FACTOR=$(if replicated; then echo 3; else echo 1; fi)
+JOBSTREAM_KAFKA_MIN_INSYNC_REPLICAS=$(if replicated; then echo 2; else echo 1; fi)
+JOBSTREAM_ELASTICSEARCH_REPLICAS=$(if replicated; then echo 1; else echo 0; fi)
 JOBSTREAM_AUTH_PUBLIC_KEY_LOCATION=file:$KEYS/jwt-public.pem
 JOBSTREAM_S3_ENDPOINT=http://127.0.0.1:$JOBSTREAM_S3_PORT
 JOBSTREAM_S3_ACCESS_KEY=$JOBSTREAM_S3_ACCESS_KEY
@@ -381,6 +498,7 @@ service_up() {
     stop_pid "$svc"
   fi
   start=$(date +%s); port=$(service_port "$svc")
+  port_free "$svc" "$port"
   # Run a copy, so that a rebuild does not change the jar under the running service.
   cp "$jar" "$RUN/$svc.jar"
   say "$svc: starting on port $port"
@@ -473,8 +591,18 @@ stack_down() {
     extra="$extra $(ls "$RUN" 2>/dev/null | sed -n "s/^\($svc-[0-9][0-9]*\)\.pid$/\1/p" | tr '\n' ' ')"
   done
   # the services in the reverse of their start order, after the extra instances, then the servers
-  local components="nginx $extra $reversed s3proxy elasticsearch kafka postgresql"
+  local components="nginx $extra $reversed s3proxy elasticsearch-3 elasticsearch-2 elasticsearch kafka-nodes postgresql"
   for c in $components; do
+    case $c in
+      # Kafka's brokers stop together: the last of a replicated cluster to stop alone would wait
+      # for a quorum of controllers that is gone.
+      kafka-nodes)
+        for c in kafka-3 kafka-2 kafka; do
+          if [ -z "$only" ] || grep -qx "$c" "$only" 2>/dev/null; then stop_pid "$c" & fi
+        done
+        wait
+        continue ;;
+    esac
     if [ -n "$only" ] && ! grep -qx "$c" "$only" 2>/dev/null; then continue; fi
     case $c in
       postgresql) pg_down ;;
@@ -488,10 +616,17 @@ stack_status() {
   printf '%-16s %-10s %s\n' COMPONENT STATE WHERE
   pg_running && state=running || state=stopped
   printf '%-16s %-10s %s\n' postgresql "$state" "$(pg_jdbc_url)"
-  pid_alive kafka && state=running || state=stopped
-  printf '%-16s %-10s %s\n' kafka "$state" "127.0.0.1:$JOBSTREAM_KAFKA_PORT"
-  if pid_alive elasticsearch; then es_health && state=healthy || state=starting; else state=stopped; fi
-  printf '%-16s %-10s %s\n' elasticsearch "$state" "http://127.0.0.1:$JOBSTREAM_ES_PORT"
+  local n name
+  for n in $(seq 1 "$(kafka_nodes)"); do
+    name=$(node_name kafka "$n")
+    pid_alive "$name" && state=running || state=stopped
+    printf '%-16s %-10s %s\n' "$name" "$state" "127.0.0.1:$(kafka_port "$n")"
+  done
+  for n in $(seq 1 "$(es_nodes)"); do
+    name=$(node_name elasticsearch "$n")
+    if pid_alive "$name"; then es_health "$n" && state=healthy || state=starting; else state=stopped; fi
+    printf '%-16s %-10s %s\n' "$name" "$state" "http://127.0.0.1:$(es_port "$n")"
+  done
   pid_alive s3proxy && state=running || state=stopped
   printf '%-16s %-10s %s\n' s3proxy "$state" "http://127.0.0.1:$JOBSTREAM_S3_PORT"
   for c in $(for svc in $SERVICES; do instance_names "$svc"; done); do
@@ -517,7 +652,10 @@ stack_pids() {
   local name pids="" pg
   pg="$(pg_base)/data/postmaster.pid"
   [ -z "$JOBSTREAM_PG_URL" ] && [ -f "$pg" ] && pids="postgresql=$(head -1 "$pg")"
-  for name in kafka elasticsearch s3proxy $(for svc in $SERVICES; do instance_names "$svc"; done) nginx; do
+  local n nodes=""
+  for n in $(seq 1 "$(kafka_nodes)"); do nodes="$nodes $(node_name kafka "$n")"; done
+  for n in $(seq 1 "$(es_nodes)"); do nodes="$nodes $(node_name elasticsearch "$n")"; done
+  for name in $nodes s3proxy $(for svc in $SERVICES; do instance_names "$svc"; done) nginx; do
     pid_alive "$name" && pids="$pids $name=$(cat "$RUN/$name.pid")"
   done
   echo "$pids"
@@ -529,7 +667,7 @@ cli() {
     mvn_quiet -f "$ROOT/pom.xml" package -DskipTests -pl infra -am >"$LOGS/build.log" 2>&1
     jar=$(cli_jar)
   fi
-  JOBSTREAM_KEYS="$KEYS" JOBSTREAM_KAFKA_BOOTSTRAP="127.0.0.1:$JOBSTREAM_KAFKA_PORT" \
+  JOBSTREAM_KEYS="$KEYS" JOBSTREAM_KAFKA_BOOTSTRAP="$(kafka_bootstrap)" JOBSTREAM_STATE="$STATE" \
     JOBSTREAM_BASE_URL="http://127.0.0.1:$JOBSTREAM_PORT" JOBSTREAM_BENCH_DIR="$STATE/bench" \
     JOBSTREAM_ES_URL="http://127.0.0.1:$JOBSTREAM_ES_PORT" JOBSTREAM_JDBC_URL="$(pg_jdbc_url)" \
     JOBSTREAM_PROJECTIONS_URL="http://127.0.0.1:$JOBSTREAM_PROJECTIONS_PORT" java -jar "$jar" "$@"

@@ -1,6 +1,7 @@
 package org.jobstream.projections;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,8 +15,10 @@ class ProjectionsConfig {
     /** Where unreadable events are parked. */
     @Bean
     NewTopic deadLetterTopic(@Value("${jobstream.kafka.dead-letter-topic}") String topic,
-                             @Value("${jobstream.kafka.replication-factor:1}") short replicationFactor) {
-        return TopicBuilder.name(topic).partitions(1).replicas(replicationFactor).build();
+                             @Value("${jobstream.kafka.replication-factor:1}") short replicationFactor,
+                             @Value("${jobstream.kafka.min-insync-replicas:1}") int minInSyncReplicas) {
+        return TopicBuilder.name(topic).partitions(1).replicas(replicationFactor)
+                .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInSyncReplicas)).build();
     }
 
     /**

@@ -17,9 +17,13 @@ class KafkaTopics {
     @Bean
     NewTopic jobEventsTopic(@Value("${jobstream.kafka.job-events-topic}") String topic,
                             @Value("${jobstream.kafka.job-events-partitions}") int partitions,
-                            @Value("${jobstream.kafka.replication-factor:1}") short replicationFactor) {
+                            @Value("${jobstream.kafka.replication-factor:1}") short replicationFactor,
+                            @Value("${jobstream.kafka.min-insync-replicas:1}") int minInSyncReplicas) {
+        // With acks=all, a write is acknowledged once min.insync.replicas copies have it: with a
+        // replication factor of 3 and 2 here, one broker may die without losing or refusing writes.
         return TopicBuilder.name(topic).partitions(partitions).replicas(replicationFactor)
                 .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_RECORD_BYTES))
+                .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInSyncReplicas))
                 .build();
     }
 }

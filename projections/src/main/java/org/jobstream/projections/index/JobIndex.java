@@ -1,6 +1,7 @@
 package org.jobstream.projections.index;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.indices.IndexState;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
@@ -48,12 +49,15 @@ public class JobIndex implements InitializingBean {
     private final JobDocuments documents;
     private final String alias;
     private final int schemaVersion;
+    private final int replicas;
 
     public JobIndex(ElasticsearchClient client, JobDocuments documents,
-                    @Value("${jobstream.elasticsearch.jobs-alias}") String alias) throws IOException {
+                    @Value("${jobstream.elasticsearch.jobs-alias}") String alias,
+                    @Value("${jobstream.elasticsearch.replicas:0}") int replicas) throws IOException {
         this.client = client;
         this.documents = documents;
         this.alias = alias;
+        this.replicas = replicas;
         try (InputStream definition = JobIndex.class.getResourceAsStream(DEFINITION)) {
             this.schemaVersion = new ObjectMapper().readTree(definition).at("/mappings/_meta/" + SCHEMA_VERSION).asInt();
         }
@@ -68,6 +72,7 @@ public class JobIndex implements InitializingBean {
             log.info("Created Elasticsearch index {} (schema {}) behind alias {}", index, schemaVersion, alias);
             return;
         }
+        applyReplicas(current.get());
         int version = versionOf(current.get());
         if (version < schemaVersion) {
             log.info("Index {} has schema {}, this version needs {}: rebuilding it from the read model",
@@ -94,7 +99,26 @@ public class JobIndex implements InitializingBean {
         try (InputStream definition = JobIndex.class.getResourceAsStream(DEFINITION)) {
             client.indices().create(c -> c.index(index).withJson(definition));
         }
+        applyReplicas(index);
         return index;
+    }
+
+    /**
+     * Gives the index the configured number of replicas of its shard ({@code
+     * jobstream.elasticsearch.replicas}: 0 on one node, 1 on a cluster, so that a node may die
+     * without losing the index or its searches); an existing index is changed in place.
+     */
+    private void applyReplicas(String index) throws IOException {
+        String wanted = Integer.toString(replicas);
+        String now = client.indices().getSettings(g -> g.index(index).name("index.number_of_replicas"))
+                .result().values().stream().findFirst()
+                .map(IndexState::settings)
+                .map(settings -> settings.index() != null ? settings.index().numberOfReplicas() : settings.numberOfReplicas())
+                .orElse(null);
+        if (!wanted.equals(now)) {
+            client.indices().putSettings(p -> p.index(index).settings(s -> s.numberOfReplicas(wanted)));
+            log.info("Index {} now has {} replica(s) of its shard (was {})", index, wanted, now);
+        }
     }
 
     /** Points the alias at {@code next} (and away from {@code previous}) in one atomic step. */

@@ -8,7 +8,6 @@ import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +55,7 @@ class DocumentPages {
         } catch (ElasticsearchException e) {
             throw SearchErrors.refused(e);
         } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch search failed", e);
+            throw SearchErrors.unavailable(e);
         }
     }
 
@@ -84,7 +83,7 @@ class DocumentPages {
                     return new PointInTimeWalk.Chunk(withRows ? rows(response, selection) : List.of(), hits.size(),
                             hits.isEmpty() ? null : hits.get(hits.size() - 1).sort(), countTotal ? total(response) : -1);
                 } catch (IOException e) {
-                    throw new UncheckedIOException("Elasticsearch search failed", e);
+                    throw SearchErrors.unavailable(e);
                 }
             });
         } finally {

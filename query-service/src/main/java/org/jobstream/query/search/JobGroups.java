@@ -7,7 +7,6 @@ import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregation
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -57,7 +56,7 @@ class JobGroups {
                     return new BucketPage(composite.buckets().array().stream()
                             .map(b -> new Bucket(b.key(), b.docCount())).toList(), composite.afterKey());
                 } catch (IOException e) {
-                    throw new UncheckedIOException("Elasticsearch aggregation failed", e);
+                    throw SearchErrors.unavailable(e);
                 }
             });
         } catch (ElasticsearchException e) {

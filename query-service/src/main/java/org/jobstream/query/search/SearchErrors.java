@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorCause;
 import org.jobstream.errors.Invalid;
 import org.jobstream.errors.Refused;
+import org.jobstream.errors.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -23,11 +24,24 @@ final class SearchErrors {
     }
 
     static RuntimeException refused(ElasticsearchException e) {
+        if (e.status() >= HttpStatus.INTERNAL_SERVER_ERROR.value()) {
+            return unavailable(e);
+        }
         if (e.status() != HttpStatus.BAD_REQUEST.value()) {
             return e;
         }
         ErrorCause cause = e.error().rootCause().isEmpty() ? e.error() : e.error().rootCause().get(0);
         log.warn("Elasticsearch refused a search: {} ({})", cause.reason(), cause.type());
         return new Refused("Invalid search: " + cause.reason());
+    }
+
+    /**
+     * Elasticsearch cannot answer now: not reachable, or no copy of the index's shard available (a
+     * node died and its copies are being moved). {@code 503} with {@code Retry-After}: the same
+     * search succeeds once the cluster has recovered, or on the other nodes the client tries next.
+     */
+    static Unavailable unavailable(Exception e) {
+        log.warn("Elasticsearch cannot answer a search now: {}", e.toString());
+        return new Unavailable("The job index cannot answer now; retry shortly");
     }
 }

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,8 +70,9 @@ class IdempotentSubmissionIT {
         try (Connection db = Stack.database()) {
             assertThat(EventTableRows.jobsSubmittedBy(db, user)).hasSize(2);
             assertThat(EventTableRows.storedOf(db, ids).events()).as("no event after the first answer").isEqualTo(2);
-            assertThat(writersOf(db, ids, user, key)).as("the key's row and the events, by one transaction")
-                    .isEqualTo(new Writers(1, 1));
+            assertThat(EventTableRows.writtenWithKey(db, ids, user, "lhcb", key))
+                    .as("the key's row and the events, by one transaction")
+                    .isEqualTo(new EventTableRows.WrittenWithKey(1, 1));
         }
     }
 
@@ -247,27 +246,5 @@ class IdempotentSubmissionIT {
         Stack.Answer answer = call("POST", "/api/jobs/search?per_page=100", token, body);
         assertThat(answer.status()).as(answer.text()).isEqualTo(200);
         return answer.json();
-    }
-
-    /** How many rows the key has, and how many PostgreSQL transactions wrote them and the jobs' events. */
-    record Writers(long keyRows, long transactions) {
-    }
-
-    private static Writers writersOf(Connection db, List<Long> ids, String owner, String key) throws Exception {
-        try (PreparedStatement query = db.prepareStatement("""
-                SELECT COUNT(*) FILTER (WHERE is_key), COUNT(DISTINCT writer) FROM (
-                    SELECT false AS is_key, xmin::text AS writer FROM eventstore.domainevententry
-                     WHERE aggregateidentifier = ANY (?)
-                    UNION ALL
-                    SELECT true, xmin::text FROM eventstore.submission_keys WHERE owner = ? AND idempotency_key = ?) AS rows
-                """)) {
-            query.setArray(1, db.createArrayOf("varchar", ids.stream().map(String::valueOf).toArray()));
-            query.setString(2, owner);
-            query.setString(3, key);
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return new Writers(rs.getLong(1), rs.getLong(2));
-            }
-        }
     }
 }

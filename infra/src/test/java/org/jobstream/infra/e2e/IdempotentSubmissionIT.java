@@ -153,7 +153,7 @@ class IdempotentSubmissionIT {
 
         List<Stack.Answer> created = answers.stream().map(CompletableFuture::join).filter(a -> a.status() == 201).toList();
         assertThat(answers).extracting(a -> a.join().status()).as("every answer is the jobs or 'in progress'")
-                .containsOnly(201, 409);
+                .isSubsetOf(201, 409);
         assertThat(created).isNotEmpty();
         List<Long> ids = ids(created.get(0));
         assertThat(created).allSatisfy(answer -> assertThat(ids(answer)).isEqualTo(ids));

@@ -25,6 +25,20 @@ public final class ApiHeaders {
      */
     public static final String DEAD_LETTERS = "X-Jobstream-Dead-Letters";
 
+    /**
+     * On a job submission ({@code POST /api/jobs/jdl}): the client's key for the request (IETF draft
+     * "The Idempotency-Key HTTP Header Field"), 1 to 255 visible ASCII characters. A retry with the
+     * same key and the same body gets the first answer again instead of new jobs; see
+     * {@link IdempotencyKey}.
+     */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    /**
+     * On a submission's answer that repeats an earlier one ({@code true}): the request's
+     * {@link #IDEMPOTENCY_KEY} had already created these jobs, and no new job was made.
+     */
+    public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+
     private ApiHeaders() {
     }
 }

@@ -240,6 +240,35 @@ public final class EventTableRows {
         }
     }
 
+    /**
+     * What wrote these jobs' events and a submission's idempotency key: how many rows the key has
+     * (0 or 1) and by how many database transactions they and the events were written (1 when the key
+     * committed with the events).
+     */
+    public record WrittenWithKey(long keyRows, long transactions) {
+    }
+
+    public static WrittenWithKey writtenWithKey(Connection db, Collection<Long> jobIds, String owner, String vo,
+                                                String key) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("""
+                SELECT COUNT(*) FILTER (WHERE is_key), COUNT(DISTINCT writer) FROM (
+                    SELECT false AS is_key, xmin::text AS writer FROM eventstore.domainevententry
+                     WHERE aggregateidentifier = ANY (?)
+                    UNION ALL
+                    SELECT true, xmin::text FROM eventstore.submission_keys
+                     WHERE owner = ? AND vo = ? AND idempotency_key = ?) AS written
+                """)) {
+            query.setArray(1, db.createArrayOf("varchar", jobIds.stream().map(String::valueOf).toArray()));
+            query.setString(2, owner);
+            query.setString(3, vo);
+            query.setString(4, key);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return new WrittenWithKey(rs.getLong(1), rs.getLong(2));
+            }
+        }
+    }
+
     /** The jobs whose submission names this owner, whatever reached the read models. */
     public static List<Long> jobsSubmittedBy(Connection db, String owner) throws SQLException {
         try (PreparedStatement query = db.prepareStatement("""

@@ -1,5 +1,6 @@
 package org.jobstream.store;
 
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.jobstream.store.archive.ArchiveProperties;
 import org.jobstream.store.archive.JobArchive;
@@ -48,6 +49,12 @@ public class StoreConfiguration {
     @Bean
     CallerPositions callerPositions(JdbcClient jdbc) {
         return new CallerPositions(jdbc);
+    }
+
+    /** Job submissions' idempotency keys, remembered for {@code jobstream.idempotency.keep} (24 h by default). */
+    @Bean
+    SubmissionKeys submissionKeys(JdbcClient jdbc, @Value("${jobstream.idempotency.keep:24h}") Duration keep) {
+        return new SubmissionKeys(jdbc, keep);
     }
 
     @Bean

@@ -1,11 +1,15 @@
 package org.jobstream.command.submission;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jobstream.access.Caller;
 import org.jobstream.access.SandboxPfn;
+import org.jobstream.api.ApiHeaders;
+import org.jobstream.api.IdempotencyKey;
 import org.jobstream.api.InsertedJob;
 import org.jobstream.command.access.Now;
 import org.jobstream.command.submission.jdl.ClassAd;
@@ -16,20 +20,35 @@ import org.jobstream.command.submission.jdl.JobManifest;
 import org.jobstream.command.submission.jdl.JobOwner;
 import org.jobstream.command.submission.jdl.ParametricJobs;
 import org.jobstream.command.submission.jdl.PreparedJob;
+import org.jobstream.commands.SubmissionKey;
 import org.jobstream.commands.SubmitJob;
 import org.jobstream.commands.SubmitJobs;
+import org.jobstream.errors.Conflict;
+import org.jobstream.errors.Invalid;
 import org.jobstream.errors.Refused;
 import org.jobstream.events.JobAttribute;
 import org.jobstream.events.JobStatus;
+import org.jobstream.store.SubmissionKeys;
+import org.jobstream.store.SubmissionKeys.Claim;
+import org.jobstream.store.SubmissionKeys.Remembered;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
  * Job submission as DiracX does it: parse every JDL, expand a single parametric one, check each
  * description, allocate the job IDs, then create every job in one unit of work. All or nothing: a
  * request with one bad JDL creates no job.
+ *
+ * <p>With an idempotency key, a request is made at most once: the key is recorded with the jobs'
+ * events, in their transaction (see {@link SubmissionKeys}), and a request whose key is already
+ * recorded is answered from the record, never with new jobs. A retry after any failure, a crash
+ * included, finds either the jobs and their key or neither.
  */
 @Service
 public class JobSubmission {
+
+    private static final Logger log = LoggerFactory.getLogger(JobSubmission.class);
 
     /** The most jobs one request may create (DiracX's {@code MAX_PARAMETRIC_JOBS}). */
     public static final int MAX_JOBS_PER_REQUEST = 20;
@@ -38,14 +57,38 @@ public class JobSubmission {
 
     private final CommandGateway commands;
     private final JobIdAllocator jobIds;
+    private final SubmissionKeys keys;
     private final JobDescriptionDefaults defaults = JobDescriptionDefaults.DIRAC_DEFAULTS;
 
-    JobSubmission(CommandGateway commands, JobIdAllocator jobIds) {
+    JobSubmission(CommandGateway commands, JobIdAllocator jobIds, SubmissionKeys keys) {
         this.commands = commands;
         this.jobIds = jobIds;
+        this.keys = keys;
     }
 
-    public List<InsertedJob> submit(Caller caller, List<String> jdls) {
+    /**
+     * A submission's answer: the jobs, and whether they were created by an earlier request with the
+     * same idempotency key (then this request created nothing).
+     */
+    public record Submitted(List<InsertedJob> jobs, boolean replayed) {
+    }
+
+    /**
+     * Submits the jobs of {@code jdls} for the caller, at most once per idempotency key.
+     *
+     * @throws Invalid   ({@code 422}) when the key was used by the caller for another request
+     * @throws Conflict  ({@code 409}) when a request with the key is still being made
+     * @throws Refused   ({@code 400}) when a JDL is refused
+     */
+    public Submitted submit(Caller caller, List<String> jdls, Optional<IdempotencyKey> idempotencyKey) {
+        Optional<SubmissionKey> key = idempotencyKey.map(k -> new SubmissionKey(caller.username(), caller.vo(), k,
+                SubmissionFingerprint.of(caller.group(), jdls)));
+        if (key.isPresent()) {
+            Optional<Remembered> earlier = remembered(key.get());
+            if (earlier.isPresent()) {
+                return replay(key.get(), earlier.get());
+            }
+        }
         if (jdls.isEmpty()) {
             throw new Refused("No JDL given: the body must be a list of at least one JDL");
         }
@@ -84,8 +127,42 @@ public class JobSubmission {
                     job.jobName(), job.jobType(), job.jobGroup(), job.site(), job.userPriority(),
                     status, minorStatus, now, job.storedJdl(), sandboxes(i, job.inputSandbox()), job.inputData()));
         }
-        commands.sendAndWait(new SubmitJobs(submissions));
-        return ids.stream().map(id -> new InsertedJob(id, status, minorStatus, now)).toList();
+        Claim claim = commands.sendAndWait(new SubmitJobs(submissions, key.orElse(null)));
+        return switch (claim) {
+            case CLAIMED -> new Submitted(answer(ids, status, minorStatus, now), false);
+            case IN_PROGRESS -> throw inProgress();
+            // Recorded by a request that committed after this one looked (or by this request's own
+            // attempt whose commit the service did not hear of): its jobs are the answer.
+            case TAKEN -> replay(key.orElseThrow(), remembered(key.orElseThrow()).orElseThrow(JobSubmission::inProgress));
+        };
+    }
+
+    private Optional<Remembered> remembered(SubmissionKey key) {
+        return keys.find(key.owner(), key.vo(), key.key().value());
+    }
+
+    /** The earlier answer to the key, if this request is the one it was for. */
+    private Submitted replay(SubmissionKey key, Remembered earlier) {
+        if (!earlier.fingerprint().equals(key.fingerprint())) {
+            throw Invalid.at("header", ApiHeaders.IDEMPOTENCY_KEY, "This key was already used for a different request"
+                    + " (a key is remembered for " + readable(keys.keep()) + " after its submission)", key.key().value());
+        }
+        log.debug("Submission with key {} of {}/{} answered again: jobs {}", key.key(), key.owner(), key.vo(), earlier.jobIds());
+        return new Submitted(answer(earlier.jobIds(), earlier.status(), earlier.minorStatus(), earlier.submittedAt()), true);
+    }
+
+    private static List<InsertedJob> answer(List<Long> ids, JobStatus status, String minorStatus, Instant time) {
+        return ids.stream().map(id -> new InsertedJob(id, status, minorStatus, time)).toList();
+    }
+
+    private static Conflict inProgress() {
+        return new Conflict("A request with this " + ApiHeaders.IDEMPOTENCY_KEY
+                + " is still being processed; retry it once that one is answered");
+    }
+
+    private static String readable(Duration keep) {
+        return keep.toMinutesPart() == 0 && keep.toSecondsPart() == 0 ? keep.toHours() + " hours"
+                : keep.toSeconds() + " seconds";
     }
 
     private static List<ClassAd> parseAll(List<String> jdls) {

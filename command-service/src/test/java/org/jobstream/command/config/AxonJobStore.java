@@ -41,14 +41,14 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * the service's snapshot serialiser, snapshot filter and upcaster, and a Job repository without a
  * cache, so that every load reads the store.
  */
-final class AxonJobStore implements AutoCloseable {
+public final class AxonJobStore implements AutoCloseable {
 
-    static final Instant T0 = Instant.parse("2026-12-01T10:00:00.123456Z");
+    public static final Instant T0 = Instant.parse("2026-12-01T10:00:00.123456Z");
 
     private static EmbeddedPostgres postgres;
     private static int databases;
 
-    final HikariDataSource pool;
+    public final HikariDataSource pool;
     final TransactionManager transactions;
     private final int snapshotThreshold;
     private EmbeddedEventStore events;
@@ -62,7 +62,7 @@ final class AxonJobStore implements AutoCloseable {
     }
 
     /** A fresh store whose jobs are snapshotted every {@code snapshotThreshold} events. */
-    static synchronized AxonJobStore fresh(int snapshotThreshold) {
+    public static synchronized AxonJobStore fresh(int snapshotThreshold) {
         try {
             if (postgres == null) {
                 postgres = EmbeddedPostgres.builder().start();
@@ -112,11 +112,16 @@ final class AxonJobStore implements AutoCloseable {
                 .build();
     }
 
+    /** The Job repository (no cache). */
+    public EventSourcingRepository<Job> jobs() {
+        return jobs;
+    }
+
     EmbeddedEventStore events() {
         return events;
     }
 
-    <R> R inUnitOfWork(Callable<R> task) throws Exception {
+    public <R> R inUnitOfWork(Callable<R> task) throws Exception {
         UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(null);
         unit.attachTransaction(transactions);
         var result = unit.executeWithResult(task);
@@ -126,7 +131,7 @@ final class AxonJobStore implements AutoCloseable {
         return result.getPayload();
     }
 
-    void submit(long jobId, JobStatus status) throws Exception {
+    public void submit(long jobId, JobStatus status) throws Exception {
         inUnitOfWork(() -> jobs.newInstance(() -> new Job(new SubmitJob(jobId, "alice", "lhcb_user", "lhcb", "job",
                 "User", "00000000", "ANY", 1, status, "Assigned", T0, "[ Executable = \"echo\"; ]", List.of(),
                 List.of()))));

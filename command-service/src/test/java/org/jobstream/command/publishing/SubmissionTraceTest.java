@@ -80,8 +80,9 @@ class SubmissionTraceTest {
         SimpleCommandBus bus = SimpleCommandBus.builder().build();
         bus.registerHandlerInterceptor(commandSpans.commandSpan());
         bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(List.of(new SimpleCorrelationDataProvider(TraceParent.NAME))));
+        // A submission without an idempotency key: the handler never asks the key store.
         new AnnotationCommandHandlerAdapter<>(new JobSubmissionHandler(
-                EventSourcingRepository.builder(Job.class).eventStore(store).build())).subscribe(bus);
+                EventSourcingRepository.builder(Job.class).eventStore(store).build(), null)).subscribe(bus);
 
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/jobs/jdl");
         request.addHeader(TraceParent.NAME, CALLER.toString());

@@ -14,7 +14,8 @@ import org.springframework.http.HttpStatus;
  * it cannot build from valid-looking input that only it can judge: a regular expression in a
  * syntax Lucene does not read (e.g. {@code \p{L}}) or one too complex to determinise (e.g.
  * {@code [ab]*a[ab]{20}}). That is the client's mistake, so it is a {@code 400} with
- * Elasticsearch's reason; anything else stays an error.
+ * Elasticsearch's reason. A {@code 5xx} (no copy of a shard, the cluster blocked) is {@code 503}: the
+ * index cannot answer now. Anything else stays an error.
  */
 final class SearchErrors {
 

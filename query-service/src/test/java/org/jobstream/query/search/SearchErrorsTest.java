@@ -6,6 +6,7 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorResponse;
 import org.jobstream.errors.Invalid;
 import org.jobstream.errors.Refused;
+import org.jobstream.errors.Unavailable;
 import org.junit.jupiter.api.Test;
 
 /** Elasticsearch's refusals as the API reports them. */
@@ -33,10 +34,19 @@ class SearchErrorsTest {
     }
 
     @Test
-    void anyOtherErrorStaysAnError() {
-        ElasticsearchException unavailable = new ElasticsearchException("search", ErrorResponse.of(r -> r.status(503)
-                .error(e -> e.type("cluster_block_exception").reason("blocked"))));
+    void elasticsearchUnableToAnswerIsUnavailable() {
+        ElasticsearchException noShard = new ElasticsearchException("search", ErrorResponse.of(r -> r.status(503)
+                .error(e -> e.type("search_phase_execution_exception").reason("all shards failed"))));
 
-        assertThat(SearchErrors.refused(unavailable)).isSameAs(unavailable);
+        assertThat(SearchErrors.refused(noShard)).isInstanceOf(Unavailable.class)
+                .hasMessage("The job index cannot answer now; retry shortly");
+    }
+
+    @Test
+    void anyOtherErrorStaysAnError() {
+        ElasticsearchException missing = new ElasticsearchException("search", ErrorResponse.of(r -> r.status(404)
+                .error(e -> e.type("index_not_found_exception").reason("no such index [jobs]"))));
+
+        assertThat(SearchErrors.refused(missing)).isSameAs(missing);
     }
 }

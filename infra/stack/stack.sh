@@ -239,7 +239,11 @@ pg_jdbc_url() {
 kafka_classpath() {
   if [ ! -s "$TOOLS/kafka.classpath" ]; then
     say "Kafka: resolving the broker's jars from Maven Central"
-    mvn_quiet -f "$ROOT/infra/stack/kafka/pom.xml" dependency:build-classpath -Dmdep.outputFile="$TOOLS/kafka.classpath"
+    # Maven's own output (a first resolution may print warnings) goes to the log, never into the
+    # classpath this function prints.
+    mvn -B -q -Dstyle.color=never -f "$ROOT/infra/stack/kafka/pom.xml" dependency:build-classpath \
+      -Dmdep.outputFile="$TOOLS/kafka.classpath" >"$LOGS/kafka-classpath.log" 2>&1 \
+      || { rm -f "$TOOLS/kafka.classpath"; fail "Kafka's jars could not be resolved: see $LOGS/kafka-classpath.log"; }
   fi
   cat "$TOOLS/kafka.classpath"
 }
@@ -281,7 +285,10 @@ message.max.bytes=16777216
 replica.fetch.max.bytes=16777216
 EOF
     if [ ! -f "$DATA/$name/meta.properties" ]; then
-      [ -s "$DATA/kafka-cluster-id" ] || java -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null >"$DATA/kafka-cluster-id"
+      if [ ! -s "$DATA/kafka-cluster-id" ]; then
+        java -cp "$cp" kafka.tools.StorageTool random-uuid >"$DATA/kafka-cluster-id" 2>"$LOGS/kafka-cluster-id.log" \
+          || { rm -f "$DATA/kafka-cluster-id"; fail "Kafka could not make a cluster id: see $LOGS/kafka-cluster-id.log"; }
+      fi
       cluster=$(cat "$DATA/kafka-cluster-id")
       say "$name: formatting the KRaft storage (cluster $cluster)"
       java -cp "$cp" kafka.tools.StorageTool format -t "$cluster" -c "$RUN/$name.properties" >"$LOGS/$name-format.log" 2>&1 \

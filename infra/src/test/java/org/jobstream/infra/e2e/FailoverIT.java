@@ -70,6 +70,8 @@ class FailoverIT {
     private static final String WRITER_TOKEN = token(WRITER, "NormalUser");
     private static final String READER_TOKEN = token(READER, "NormalUser");
     private static final Map<String, Figures> REPORT = new LinkedHashMap<>();
+    /** What became of the acknowledged submissions, once the load stopped. */
+    private static String outcome = "";
     private static Load load;
 
     /** What one kill cost. */
@@ -186,6 +188,7 @@ class FailoverIT {
         REPORT.forEach((component, f) -> table.append(String.format(Locale.ROOT, "| %s | %.1f s | %d of %d | %.1f s | %d of %d |%n",
                 component, f.readGapMillis() / 1000.0, f.readsFailed(), f.reads(), f.writeGapMillis() / 1000.0,
                 f.writesFailed(), f.writes())));
+        table.append(outcome);
         System.out.println("Failover under continuous reads and writes:\n" + table);
         Path target = Path.of("target");
         if (Files.isDirectory(target)) {
@@ -245,10 +248,15 @@ class FailoverIT {
         load.stop();
         List<Long> acknowledged = load.acknowledged.stream().sorted().toList();
         assertThat(acknowledged).isNotEmpty();
+        long stored;
         try (Connection db = Stack.database()) {
-            assertThat(EventTableRows.storedOf(db, acknowledged).jobs()).isEqualTo(acknowledged.size());
+            stored = EventTableRows.storedOf(db, acknowledged).jobs();
         }
-        assertThat(searchable(acknowledged)).isEqualTo(acknowledged.size());
+        long found = searchable(acknowledged);
+        outcome = String.format(Locale.ROOT, "%nAcknowledged: %d jobs; in the event store: %d; searchable: %d; lost: %d.%n",
+                acknowledged.size(), stored, found, acknowledged.size() - Math.min(stored, found));
+        assertThat(stored).as("acknowledged jobs in the event store").isEqualTo(acknowledged.size());
+        assertThat(found).as("acknowledged jobs found by search").isEqualTo(acknowledged.size());
         // Nothing applied twice: the writer has exactly the jobs it was told of (a submission that
         // a dying instance applied without answering was answered to its retry from the key).
         long owned = 0;

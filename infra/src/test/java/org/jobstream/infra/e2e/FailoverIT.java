@@ -284,10 +284,8 @@ class FailoverIT {
         System.out.printf(Locale.ROOT, "%s killed: longest read gap %d ms (%d of %d reads failed), longest write gap %d ms (%d of %d writes failed)%n",
                 component, figures.readGapMillis(), figures.readsFailed(), figures.reads(), figures.writeGapMillis(),
                 figures.writesFailed(), figures.writes());
-        load.reads.stream().filter(o -> o.nanos() >= killed && !o.ok()).map(Outcome::detail).distinct().limit(5)
-                .forEach(detail -> System.out.println("  read failure: " + detail));
-        load.writes.stream().filter(o -> o.nanos() >= killed && !o.ok()).map(Outcome::detail).distinct().limit(5)
-                .forEach(detail -> System.out.println("  write failure: " + detail));
+        failures(load.reads, killed).forEach(detail -> System.out.println("  read failure: " + detail));
+        failures(load.writes, killed).forEach(detail -> System.out.println("  write failure: " + detail));
         // Figures are reported, not asserted (they depend on the machine); what must hold is that
         // reads and writes succeed again once the process is back.
         assertThat(succeedsAgain(load.reads, back)).as("a read succeeds after %s is back", component).isTrue();
@@ -321,6 +319,13 @@ class FailoverIT {
             previous = at;
         }
         return TimeUnit.NANOSECONDS.toMillis(Math.max(longest, to - previous));
+    }
+
+    /** The first five distinct reasons of the failures since {@code since}. */
+    private static List<String> failures(List<Outcome> outcomes, long since) {
+        synchronized (outcomes) {
+            return outcomes.stream().filter(o -> o.nanos() >= since && !o.ok()).map(Outcome::detail).distinct().limit(5).toList();
+        }
     }
 
     private static int failed(List<Outcome> outcomes, long from, long to) {

@@ -71,6 +71,16 @@ port_free() {
 say()  { printf '\033[1m[jobstream]\033[0m %s\n' "$*" >&2; }
 fail() { printf '\033[1;31m[jobstream] %s\033[0m\n' "$*" >&2; exit 1; }
 elapsed() { echo "$(( $(date +%s) - $1 ))s"; }
+# fail_with_log NAME MESSAGE: fails, with the last lines of NAME's log, so that a start that fails
+# in CI (where the logs go with the machine) says why.
+fail_with_log() {
+  local log="$LOGS/$1.log"
+  if [ -f "$log" ]; then
+    printf '[jobstream] the last lines of %s:\n' "$log" >&2
+    tail -n 40 "$log" | cut -c1-400 >&2
+  fi
+  fail "$2: see $log"
+}
 record_started() { [ -n "$STARTED_FILE" ] && echo "$1" >>"$STARTED_FILE"; return 0; }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -260,6 +270,12 @@ kafka_up() {
     voters="$voters${voters:+,}$n@127.0.0.1:$(kafka_controller_port "$n")"
   done
   if replicated; then rf=3 isr=2; else rf=1 isr=1; fi
+  # Replicated: a broker that stops heartbeating is fenced after 4 s, not Kafka's default 9 s. The
+  # controller then moves its partitions' leadership and drops it from their in-sync replicas, and
+  # until then writes to those partitions wait (acks=all): that wait is most of the write gap when
+  # a broker is killed (docs/operations.md). One broker alone keeps the defaults (nothing takes over).
+  local fencing=""
+  if replicated; then fencing=$'broker.session.timeout.ms=4000\nbroker.heartbeat.interval.ms=1000'; fi
   for n in $(seq 1 "$(kafka_nodes)"); do
     name=$(node_name kafka "$n")
     if running "$name" port_open "$(kafka_port "$n")"; then say "$name is running (port $(kafka_port "$n"))"; continue; fi
@@ -287,6 +303,7 @@ group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false
 message.max.bytes=16777216
 replica.fetch.max.bytes=16777216
+$fencing
 EOF
     if [ ! -f "$DATA/$name/meta.properties" ]; then
       if [ ! -s "$DATA/kafka-cluster-id" ]; then
@@ -307,7 +324,7 @@ EOF
   done
   for n in $started; do
     name=$(node_name kafka "$n")
-    wait_for "$name" 90 port_open "$(kafka_port "$n")" || fail "$name did not open its port: see $LOGS/$name.log"
+    wait_for "$name" 90 port_open "$(kafka_port "$n")" || fail_with_log "$name" "$name did not open its port"
   done
 }
 
@@ -396,7 +413,7 @@ es_up() {
   done
   for n in $started; do
     name=$(node_name elasticsearch "$n")
-    wait_for "$name" 150 es_health "$n" || fail "$name did not become healthy: see $LOGS/$name.log"
+    wait_for "$name" 150 es_health "$n" || fail_with_log "$name" "$name did not become healthy"
   done
 }
 
@@ -526,7 +543,16 @@ service_up() {
   ) &
   echo $! >"$RUN/$svc.pid"
   record_started "$svc"
-  wait_for "$svc" 120 service_healthy "$svc" || fail "$svc did not become healthy: see $LOGS/$svc.log"
+  # Waits for it to answer healthy, and no longer once its process has exited.
+  until service_healthy "$svc"; do
+    pid_alive "$svc" || fail_with_log "$svc" "$svc exited while starting"
+    if (( $(date +%s) - start >= JOBSTREAM_SERVICE_START_WAIT )); then
+      say "$svc's health: $(curl -sS -m 5 "http://127.0.0.1:$port/actuator/health" 2>&1 | cut -c1-2000)"
+      fail_with_log "$svc" "$svc did not become healthy in ${JOBSTREAM_SERVICE_START_WAIT}s"
+    fi
+    sleep 0.5
+  done
+  say "  $svc ready in $(elapsed "$start")"
 }
 
 # ----------------------------------------------------------------------------- nginx entry point

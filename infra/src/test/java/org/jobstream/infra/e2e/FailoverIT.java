@@ -275,7 +275,7 @@ class FailoverIT {
         long killed = System.nanoTime();
         Stack.stop(component, "KILL");
         pause(DEAD.toMillis());
-        Stack.jobstream(Duration.ofMinutes(5), "up", "--no-build");
+        Stack.jobstream(Duration.ofMinutes(8), "up", "--no-build");
         pause(3_000);
         long back = System.nanoTime();
         Figures figures = new Figures(gap(load.reads, killed, back), failed(load.reads, killed, back), count(load.reads, killed, back),

@@ -324,7 +324,8 @@ EOF
   done
   for n in $started; do
     name=$(node_name kafka "$n")
-    wait_for "$name" 90 port_open "$(kafka_port "$n")" || fail_with_log "$name" "$name did not open its port"
+    wait_for "$name" "$JOBSTREAM_START_WAIT" port_open "$(kafka_port "$n")" \
+      || fail_with_log "$name" "$name did not open its port in ${JOBSTREAM_START_WAIT}s"
   done
 }
 
@@ -393,7 +394,11 @@ es_up() {
     suffix=""; [ "$n" = 1 ] || suffix="-$n"
     mkdir -p "$base/data$suffix" "$base/logs$suffix"
     chown -R "$JOBSTREAM_ES_USER:$JOBSTREAM_ES_USER" "$base"
-    if replicated; then
+    if replicated && [ -d "$base/data$suffix/_state" ]; then
+      # A node that was in the cluster rejoins it: naming the initial masters again is only for
+      # forming a new cluster (Elasticsearch warns of possible data loss otherwise).
+      discovery="-E discovery.seed_hosts=$seeds"
+    elif replicated; then
       discovery="-E discovery.seed_hosts=$seeds -E cluster.initial_master_nodes=$masters"
     else
       discovery="-E discovery.type=single-node"
@@ -413,7 +418,8 @@ es_up() {
   done
   for n in $started; do
     name=$(node_name elasticsearch "$n")
-    wait_for "$name" 150 es_health "$n" || fail_with_log "$name" "$name did not become healthy"
+    wait_for "$name" "$JOBSTREAM_START_WAIT" es_health "$n" \
+      || fail_with_log "$name" "$name did not become healthy in ${JOBSTREAM_START_WAIT}s"
   done
 }
 
@@ -546,9 +552,9 @@ service_up() {
   # Waits for it to answer healthy, and no longer once its process has exited.
   until service_healthy "$svc"; do
     pid_alive "$svc" || fail_with_log "$svc" "$svc exited while starting"
-    if (( $(date +%s) - start >= JOBSTREAM_SERVICE_START_WAIT )); then
+    if (( $(date +%s) - start >= JOBSTREAM_START_WAIT )); then
       say "$svc's health: $(curl -sS -m 5 "http://127.0.0.1:$port/actuator/health" 2>&1 | cut -c1-2000)"
-      fail_with_log "$svc" "$svc did not become healthy in ${JOBSTREAM_SERVICE_START_WAIT}s"
+      fail_with_log "$svc" "$svc did not become healthy in ${JOBSTREAM_START_WAIT}s"
     fi
     sleep 0.5
   done

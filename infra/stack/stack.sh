@@ -568,7 +568,15 @@ nginx_up() {
   sed -e "s|@PORT@|$JOBSTREAM_PORT|g" -e "s|^ *@COMMAND_SERVERS@|$(upstream_servers command-service)|" \
       -e "s|^ *@QUERY_SERVERS@|$(upstream_servers query-service)|" -e "s|@RUN@|$RUN/nginx|g" -e "s|@LOGS@|$LOGS|g" -e "s|@PIDFILE@|$RUN/nginx.pid|g" \
       -e "s|@MONITOR@|$ROOT/monitor/dist|g" \
-      "$ROOT/infra/stack/nginx.conf.template" >"$RUN/nginx/nginx.conf"
+      "$ROOT/infra/stack/nginx.conf.template" >"$RUN/nginx/nginx.conf.new"
+  if pid_alive nginx && cmp -s "$RUN/nginx/nginx.conf.new" "$RUN/nginx/nginx.conf"; then
+    # Nothing to change: a reload would only close the clients' idle keep-alive connections (a
+    # request already on its way over one fails), as it did for each service restarted by up.
+    rm -f "$RUN/nginx/nginx.conf.new"
+    say "nginx entry point is running (port $JOBSTREAM_PORT)"
+    return
+  fi
+  mv "$RUN/nginx/nginx.conf.new" "$RUN/nginx/nginx.conf"
   if pid_alive nginx; then
     local old_workers
     old_workers=$(pgrep -P "$(cat "$RUN/nginx.pid")" | tr '\n' ' ')
